@@ -28,7 +28,9 @@ async function main(): Promise<void> {
   }
   const actual = await readFile(target, 'utf8').catch(() => '');
   if (actual !== expected) {
-    console.error(`generate:check: ${outputPath} does not match ${specPath}. Run \`npm run generate\` and commit.`);
+    console.error(
+      `generate:check: ${outputPath} does not match ${specPath}. Run \`npm run generate\` and commit.`,
+    );
     process.exitCode = 1;
     return;
   }
