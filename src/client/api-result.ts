@@ -22,10 +22,7 @@ export function apiErrorFrom(result: FetchResult<unknown>): ApiError {
   const { response } = result;
   const exchange = exchangeOf(response);
   const secrets = exchange?.secrets ?? [];
-  const details = parseErrorBody(result.error).map((detail) => ({
-    ...detail,
-    message: scrubSecrets(detail.message, secrets),
-  }));
+  const details = parseErrorBody(result.error).map((detail) => scrubDetail(detail, secrets));
   const serverMessage = details.length
     ? details.map(formatDetail).join('; ')
     : scrubSecrets(rawText(result.error), secrets).slice(0, rawBodyLimit);
@@ -72,6 +69,14 @@ function parseV2Error(item: Record<string, unknown>): ApiErrorDetail {
   if (typeof item.batch_index === 'number' && Number.isInteger(item.batch_index))
     detail.batchIndex = item.batch_index;
   return detail;
+}
+
+/** The detail with every text the server wrote scrubbed: it may echo credentials in any of them. */
+function scrubDetail(detail: ApiErrorDetail, secrets: readonly string[]): ApiErrorDetail {
+  const scrubbed: ApiErrorDetail = { ...detail, message: scrubSecrets(detail.message, secrets) };
+  if (detail.field !== undefined) scrubbed.field = scrubSecrets(detail.field, secrets);
+  if (detail.reason !== undefined) scrubbed.reason = scrubSecrets(detail.reason, secrets);
+  return scrubbed;
 }
 
 function formatDetail(detail: ApiErrorDetail): string {

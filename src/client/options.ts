@@ -47,6 +47,8 @@ export interface ResolvedClientOptions {
 }
 
 const validKeyLengths = new Set([20, 64]);
+/** The longest delay a timer can hold; AbortSignal.timeout rejects fractions and larger values. */
+const maxTimeoutMs = 2 ** 31 - 1;
 
 /** Checks every option and applies defaults; throws ConfigError naming the first option at fault. */
 export function resolveClientOptions(options: TrackClientOptions): ResolvedClientOptions {
@@ -54,14 +56,23 @@ export function resolveClientOptions(options: TrackClientOptions): ResolvedClien
   const { siteId, apiKey, region = 'us', baseUrl, fetch, timeoutMs = 10_000, userAgent } = options;
   checkSiteId(siteId);
   checkApiKey(apiKey);
-  if (!(region in trackApiUrls)) throw new ConfigError('region', 'expected "us" or "eu"');
+  if (typeof region !== 'string' || !Object.hasOwn(trackApiUrls, region)) {
+    throw new ConfigError('region', 'expected "us" or "eu"');
+  }
   if (fetch !== undefined && typeof fetch !== 'function')
     throw new ConfigError('fetch', 'expected a function');
-  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new ConfigError('timeoutMs', 'expected a positive number of milliseconds');
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0 || timeoutMs > maxTimeoutMs) {
+    throw new ConfigError('timeoutMs', `expected a whole number of milliseconds from 1 to ${maxTimeoutMs}`);
   }
-  if (userAgent !== undefined && (typeof userAgent !== 'string' || /[\r\n]/.test(userAgent))) {
-    throw new ConfigError('userAgent', 'expected a single-line string');
+  // Tab, printable ASCII and Latin-1: what an HTTP header value may hold.
+  if (
+    userAgent !== undefined &&
+    (typeof userAgent !== 'string' || /[^\t\x20-\x7e\x80-\xff]/.test(userAgent))
+  ) {
+    throw new ConfigError(
+      'userAgent',
+      'expected a single-line string of characters allowed in an HTTP header',
+    );
   }
   return {
     siteId,

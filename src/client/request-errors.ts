@@ -39,9 +39,12 @@ export class ApiError extends CustomerIoError {
   /** How long the server asked us to wait before trying again, in milliseconds, when it said. */
   readonly retryAfterMs: number | undefined;
 
-  constructor(init: ApiErrorInit, code = 'api') {
+  constructor(init: ApiErrorInit, code = 'api', explanation = '') {
     const said = init.serverMessage ? `: ${init.serverMessage}` : '';
-    super(code, `Customer.io answered ${init.status} to ${init.operation}${said}`, { cause: init.cause });
+    const explained = explanation ? ` (${explanation})` : '';
+    super(code, `Customer.io answered ${init.status} to ${init.operation}${said}${explained}`, {
+      cause: init.cause,
+    });
     this.status = init.status;
     this.operation = init.operation;
     this.serverMessage = init.serverMessage;
@@ -55,13 +58,9 @@ export class ApiError extends CustomerIoError {
 export class AuthError extends ApiError {
   constructor(init: ApiErrorInit) {
     super(
-      {
-        ...init,
-        serverMessage:
-          init.serverMessage ||
-          'the Site ID or API key is wrong, or the workspace is in the other region (see detectRegion)',
-      },
+      init,
       'auth',
+      'the Site ID or API key is wrong, or the workspace is in the other region; see detectRegion()',
     );
   }
 }

@@ -34,7 +34,11 @@ export function createTransport(options: TransportOptions): (request: Request) =
       // Buffered once, so that a redirect can send the same bytes again.
       const body = request.body ? await request.arrayBuffer() : undefined;
       let url = new URL(request.url);
-      const headers = new Headers(request.headers);
+      // Copied one by one: `new Headers(headers)` can lose some when fetch is instrumented (msw).
+      const headers = new Headers();
+      request.headers.forEach((value, name) => {
+        headers.append(name, value);
+      });
       for (let hop = 0; ; hop++) {
         const response = await send(
           new Request(url, { method: request.method, headers, body, signal, redirect: 'manual' }),

@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InvalidRequestError } from '../src/index.js';
+import { createTestClient, useTrackApiMock } from './support/track-api-mock.js';
+
+const api = useTrackApiMock();
+const client = createTestClient();
+
+function identifyPerson(identifier: string) {
+  return client.PUT('/api/v1/customers/{identifier}', {
+    params: { path: { identifier } },
+    body: { plan: 'pro' },
+  });
+}
+
+function sentPaths(): string[] {
+  return api.requests.map((request) => request.path);
+}
+
+describe('a path parameter always becomes exactly one percent-encoded segment', () => {
+  it.each([
+    ['user-42', 'user-42'],
+    ['cio_abc', 'cio_abc'],
+    ['ada@example.com', 'ada%40example.com'],
+    ['../merge_customers', '..%2Fmerge_customers'],
+    ['a/b?c#d', 'a%2Fb%3Fc%23d'],
+    ['with space', 'with%20space'],
+    ['Zoë 🎉', 'Zo%C3%AB%20%F0%9F%8E%89'],
+    ['%41', '%2541'],
+    ['.hidden', '.hidden'],
+    ['...', '...'],
+  ])('identifier %j is sent as %s', async (identifier, segment) => {
+    await identifyPerson(identifier);
+    expect(sentPaths()).toEqual([`/api/v1/customers/${segment}`]);
+  });
+
+  it('encodes the person and the device id of deleteDevice separately', async () => {
+    await client.DELETE('/api/v1/customers/{identifier}/devices/{device_id}', {
+      params: { path: { identifier: 'ada@example.com', device_id: 'tok/en?#..' } },
+    });
+    expect(sentPaths()).toEqual(['/api/v1/customers/ada%40example.com/devices/tok%2Fen%3F%23..']);
+  });
+
+  it('encodes the delivery id of unsubscribe', async () => {
+    await client.POST('/unsubscribe/{delivery_id}', {
+      params: { path: { delivery_id: '../api/v1/customers/x' } },
+      body: { unsubscribe: true },
+    });
+    expect(sentPaths()).toEqual(['/unsubscribe/..%2Fapi%2Fv1%2Fcustomers%2Fx']);
+  });
+
+  it('keeps any other identifier in its segment, and decoding the segment gives it back', async () => {
+    const isDotSegment = (value: string) => /^(?:\.|%2e){1,2}$/i.test(value);
+    const trickyCharacters = fc.constantFrom('.', '%', '2', 'e', 'E', '/', '\\', '?', '#', ' ', '@', '🎉');
+    const identifiers = fc.oneof(
+      fc.string({ unit: 'binary', minLength: 1 }),
+      fc.string({ unit: trickyCharacters, minLength: 1, maxLength: 8 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        identifiers.filter((value) => !isDotSegment(value)),
+        async (identifier) => {
+          api.reset();
+          await identifyPerson(identifier);
+          expect(api.requests).toHaveLength(1);
+          const match = /^\/api\/v1\/customers\/([^/]+)$/.exec(api.requests[0]?.path ?? '');
+          expect(match).not.toBeNull();
+          expect(decodeURIComponent(match?.[1] ?? '')).toBe(identifier);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('a path parameter that no encoding can keep in its segment is refused before sending', () => {
+  it.each([
+    ['.', 'must not be "." or ".."'],
+    ['..', 'must not be "." or ".."'],
+    ['%2e%2E', 'must not be "." or ".."'],
+    ['.%2e', 'must not be "." or ".."'],
+    ['', 'must not be empty'],
+    ['\uD800', 'must be well-formed Unicode (lone surrogate)'],
+    ['a\uDC00b', 'must be well-formed Unicode (lone surrogate)'],
+    ['🎉'.slice(0, 1), 'must be well-formed Unicode (lone surrogate)'],
+  ])('identifier %j throws InvalidRequestError (%s) and sends nothing', async (identifier, rule) => {
+    const failure = identifyPerson(identifier);
+    await expect(failure).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(failure).rejects.toMatchObject({
+      field: 'params.path.identifier',
+      rule,
+      code: 'invalid_request',
+    });
+    expect(api.requests).toEqual([]);
+  });
+
+  it.each(['.', '..', '%2E%2e', '', '\uDBFF'])(
+    'device id %j is refused and nothing is sent',
+    async (deviceId) => {
+      const failure = client.DELETE('/api/v1/customers/{identifier}/devices/{device_id}', {
+        params: { path: { identifier: 'user-42', device_id: deviceId } },
+      });
+      await expect(failure).rejects.toMatchObject({
+        name: 'InvalidRequestError',
+        field: 'params.path.device_id',
+      });
+      expect(api.requests).toEqual([]);
+    },
+  );
+
+  it('refuses an identifier that is not a string', async () => {
+    const failure = identifyPerson({ toString: () => '..' } as unknown as string);
+    await expect(failure).rejects.toMatchObject({
+      field: 'params.path.identifier',
+      rule: 'expected a string',
+    });
+    expect(api.requests).toEqual([]);
+  });
+
+  it('says in its message where the value was and that nothing was sent', async () => {
+    await expect(identifyPerson('..')).rejects.toThrow(
+      'Invalid value at `params.path.identifier`: must not be "." or "..". Nothing was sent.',
+    );
+  });
+});
