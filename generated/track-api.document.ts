@@ -1929,7 +1929,7 @@ export const trackApiDocument: Record<string, unknown> = {
       },
       "V1PersonAttributes": {
         "type": "object",
-        "description": "Flat attributes for a person: at most 300, names at most 150 bytes. Nested values are sent\nthrough v2 instead.\n",
+        "description": "Flat attributes for a person: at most 300, names at most 150 bytes. Nested values and relationships are sent\nthrough v2 instead.\n",
         "maxProperties": 300,
         "propertyNames": {
           "minLength": 1,
@@ -1959,7 +1959,8 @@ export const trackApiDocument: Record<string, unknown> = {
           },
           "cio_subscription_preferences": {
             "$ref": "#/components/schemas/SubscriptionPreferences"
-          }
+          },
+          "cio_relationships": false
         },
         "additionalProperties": {
           "$ref": "#/components/schemas/V1AttributeValue"

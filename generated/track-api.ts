@@ -676,7 +676,7 @@ export interface components {
         /** @description A flat attribute value; strings at most 1000 bytes. */
         V1AttributeValue: string | number | boolean;
         /**
-         * @description Flat attributes for a person: at most 300, names at most 150 bytes. Nested values are sent
+         * @description Flat attributes for a person: at most 300, names at most 150 bytes. Nested values and relationships are sent
          *     through v2 instead.
          */
         V1PersonAttributes: {
@@ -688,6 +688,7 @@ export interface components {
             _update?: boolean;
             unsubscribed?: boolean;
             cio_subscription_preferences?: components["schemas"]["SubscriptionPreferences"];
+            cio_relationships?: never;
         } & {
             [key: string]: components["schemas"]["V1AttributeValue"];
         };
