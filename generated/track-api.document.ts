@@ -1093,6 +1093,7 @@ export const trackApiDocument: Record<string, unknown> = {
       "EventData": {
         "type": "object",
         "description": "The event's properties. At most 100000 bytes as JSON (32 KB within a v2 operation).",
+        "additionalProperties": true,
         "propertyNames": {
           "minLength": 1
         },
@@ -1114,11 +1115,15 @@ export const trackApiDocument: Record<string, unknown> = {
       "PageData": {
         "type": "object",
         "description": "The page view's properties. The same size limits as `EventData`.",
+        "additionalProperties": true,
         "propertyNames": {
           "minLength": 1
         },
         "properties": {
           "url": {
+            "type": "string"
+          },
+          "title": {
             "type": "string"
           },
           "path": {
@@ -1141,6 +1146,7 @@ export const trackApiDocument: Record<string, unknown> = {
       "ScreenData": {
         "type": "object",
         "description": "The screen view's properties. The same size limits as `EventData`.",
+        "additionalProperties": true,
         "propertyNames": {
           "minLength": 1
         }
@@ -1159,6 +1165,7 @@ export const trackApiDocument: Record<string, unknown> = {
       "RelationshipAttributes": {
         "type": "object",
         "description": "Attributes of a relationship between a person and an object.",
+        "additionalProperties": true,
         "propertyNames": {
           "minLength": 1,
           "maxLength": 150
@@ -1879,6 +1886,7 @@ export const trackApiDocument: Record<string, unknown> = {
             "required": [
               "device_token"
             ],
+            "additionalProperties": true,
             "properties": {
               "device_token": {
                 "type": "string",
@@ -2105,6 +2113,7 @@ export const trackApiDocument: Record<string, unknown> = {
           "data": {
             "type": "object",
             "description": "The same size limits as `EventData`.",
+            "additionalProperties": true,
             "propertyNames": {
               "minLength": 1
             },

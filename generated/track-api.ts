@@ -396,23 +396,32 @@ export interface components {
             /** Format: email */
             from_address?: string;
             reply_to?: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description The page view's properties. The same size limits as `EventData`. */
         PageData: {
             url?: string;
+            title?: string;
             path?: string;
             referrer?: string;
             search?: string;
             keywords?: string[];
+        } & {
+            [key: string]: unknown;
         };
         /** @description The screen view's properties. The same size limits as `EventData`. */
-        ScreenData: Record<string, never>;
+        ScreenData: {
+            [key: string]: unknown;
+        };
         /** @description Attributes of an object; at most 100 KB in all, names at most 150 bytes. */
         ObjectAttributes: {
             [key: string]: unknown;
         };
         /** @description Attributes of a relationship between a person and an object. */
-        RelationshipAttributes: Record<string, never>;
+        RelationshipAttributes: {
+            [key: string]: unknown;
+        };
         /** @description A relationship from a person's side, naming the object. */
         PersonRelationship: {
             identifiers: components["schemas"]["ObjectIdentifiers"];
@@ -666,6 +675,8 @@ export interface components {
             timestamp?: components["schemas"]["UnixSeconds"];
             attributes: {
                 device_token: string;
+            } & {
+                [key: string]: unknown;
             };
         };
         /** @description One v2 operation, told apart by `type` and then by `action`. */
@@ -738,6 +749,8 @@ export interface components {
                 /** Format: email */
                 from_address?: string;
                 reply_to?: string;
+            } & {
+                [key: string]: unknown;
             };
         };
         EmailMetric: {

@@ -1,0 +1,108 @@
+/**
+ * What the emulated workspace holds, as users query it in their tests. Every accepted request is
+ * reduced to one of the commands at the bottom of this file and applied in order.
+ */
+import type { components } from '../../generated/track-api.js';
+
+type Schemas = components['schemas'];
+
+/** One of a person's identifiers, as v2 bodies carry them. */
+export type PersonRef = Schemas['PersonIdentifiers'];
+
+/** An event, page view or screen view, as the workspace stored it. */
+export interface StoredEvent {
+  type: 'event' | 'page' | 'screen';
+  name: string;
+  /** The event's data (v1 `data`, v2 `attributes`). */
+  data: Record<string, unknown>;
+  /** Unix seconds: the event's own timestamp, else the time it was received. */
+  timestamp: number;
+  /** The deduplication id, when one was sent. */
+  dedupeId?: string;
+  /** The anonymous id the event was recorded under, when it was anonymous. */
+  anonymousId?: string;
+}
+
+export interface StoredDevice {
+  token: string;
+  platform: 'ios' | 'android';
+  lastUsed?: number;
+  attributes: Record<string, string>;
+}
+
+export interface StoredPerson {
+  /** Assigned by the workspace, like Customer.io's cio_id. */
+  cioId: string;
+  id?: string;
+  email?: string;
+  /** Every attribute, reserved ones (`email`, `created_at`, `unsubscribed`, `anonymous_id`...) included. */
+  attributes: Record<string, unknown>;
+  suppressed: boolean;
+  events: StoredEvent[];
+  devices: StoredDevice[];
+}
+
+export interface ObjectRef {
+  objectTypeId: string;
+  objectId: string;
+}
+
+export interface StoredObject extends ObjectRef {
+  attributes: Record<string, unknown>;
+}
+
+export interface StoredRelationship {
+  object: ObjectRef;
+  /** The person's cio_id, or the anonymous id for a relationship made by `identify_anonymous`. */
+  person: { cioId: string } | { anonymousId: string };
+  attributes: Record<string, unknown>;
+}
+
+export interface StoredMetric {
+  deliveryId: string;
+  /** `bounced`, `clicked`, `opened`... for email (v1 metrics); `opened`, `converted`, `delivered` for push (v2 delivery). */
+  metric: string;
+  timestamp: number;
+  channel: 'email' | 'push';
+  /** The rest of the body: recipient, reason, href, device_token. */
+  data: Record<string, unknown>;
+}
+
+/** The state accepted requests produced, queryable in tests. */
+export interface WorkspaceView {
+  /** People that exist now (deleted and merged-away people excluded), in creation order. */
+  people(): StoredPerson[];
+  /** The person with this id, email or cio_id (`{ cio_id }` without the `cio_` prefix), if one exists now. */
+  person(ref: PersonRef): StoredPerson | undefined;
+  /** Identifiers of people deleted (directly or by suppression), oldest first. */
+  deletedPeople(): PersonRef[];
+  /** Identifiers that are suppressed: an identify for them is ignored until unsuppressed. */
+  suppressedPeople(): PersonRef[];
+  /** Anonymous events not (yet) merged into a person, optionally for one anonymous id. */
+  anonymousEvents(anonymousId?: string): StoredEvent[];
+  objects(): StoredObject[];
+  object(ref: ObjectRef): StoredObject | undefined;
+  relationships(): StoredRelationship[];
+  metrics(): StoredMetric[];
+  /** Delivery ids whose recipient unsubscribed through `/unsubscribe/{delivery_id}`. */
+  unsubscribedDeliveries(): string[];
+}
+
+/** A change to the workspace, from any accepted request, v1 or v2. */
+export type WorkspaceCommand =
+  | { kind: 'entity'; operation: Schemas['EntityOperation'] }
+  | { kind: 'email_metric'; metric: Schemas['EmailMetric'] }
+  | { kind: 'unsubscribe'; deliveryId: string };
+
+/** The workspace as the request handlers drive it. */
+export interface Workspace extends WorkspaceView {
+  /**
+   * Applies one command, as Customer.io would once it accepted the request. Never throws for
+   * semantic no-ops (an `_update` for nobody, a merge whose primary does not exist, an event whose
+   * dedupe id was seen before, an attribute update older than the stored one): those are ignored.
+   * @param receivedAt unix seconds; stands in for a missing timestamp
+   */
+  apply(command: WorkspaceCommand, receivedAt: number): void;
+  /** Forgets everything. */
+  reset(): void;
+}
