@@ -1,0 +1,46 @@
+/** How mapping treats the user's data. Every option has a default that matches Segment's Customer.io destination. */
+
+/** What to do when an identify carries more traits than `maxTraitsPerIdentify`. */
+export type TraitOverflowPolicy = 'split' | 'drop' | 'error';
+
+/** What to do with a value over a byte limit that can be shortened safely. */
+export type OversizePolicy = 'truncate' | 'drop' | 'error';
+
+export interface MappingOptions {
+  /**
+   * Most attributes sent in one identify operation. Segment documents 30 for this destination;
+   * Customer.io accepts up to 300.
+   * @default 30
+   */
+  maxTraitsPerIdentify?: number;
+  /**
+   * When an identify has more traits than `maxTraitsPerIdentify`: `split` sends further identify
+   * operations for the same person so no trait is lost; `drop` keeps the first ones and warns about the
+   * rest; `error` throws `TraitLimitError`.
+   * @default 'split'
+   */
+  traitOverflow?: TraitOverflowPolicy;
+  /**
+   * When a string is over a byte limit (attribute value 1000 bytes, event name 100, object id... ):
+   * `truncate` shortens it to the limit without splitting a character; `drop` leaves the attribute out;
+   * `error` throws `OversizeError`. Person ids over 150 bytes are always an error: no change is safe.
+   * @default 'truncate'
+   */
+  oversize?: OversizePolicy;
+  /**
+   * Convert ISO-8601 strings and `Date` values in traits and properties to unix seconds, as Customer.io
+   * expects for dates.
+   * @default true
+   */
+  convertTimestamps?: boolean;
+}
+
+/** Options with every default applied. */
+export type ResolvedMappingOptions = Required<MappingOptions>;
+
+export const defaultMappingOptions: ResolvedMappingOptions = {
+  maxTraitsPerIdentify: 30,
+  traitOverflow: 'split',
+  oversize: 'truncate',
+  convertTimestamps: true,
+};
