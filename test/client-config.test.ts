@@ -9,15 +9,17 @@ import {
 } from '../src/index.js';
 import {
   createTestClient,
+  euTrackUrl,
   localBaseUrl,
   testApiKey,
   testApiKey64,
   testSiteId,
-  useTrackApiMock,
+  useTrackApi,
+  usTrackUrl,
 } from './support/track-api-mock.js';
 
 const proxyOrigin = 'https://proxy.example.com';
-const api = useTrackApiMock([proxyOrigin]);
+const api = useTrackApi();
 
 function identify(client = createTestClient()) {
   return client.PUT('/api/v1/customers/{identifier}', {
@@ -163,8 +165,10 @@ describe('where requests go', () => {
       `${proxyOrigin}/cio/api/v1/customers/user-42`,
     ],
   ] as const)('%s', async (_, options, url) => {
+    // The emulator answers both regions' hosts, and a base URL once it is told to.
+    if ('baseUrl' in options) api.emulate({ baseUrl: options.baseUrl });
     await identify(createTestClient(options));
-    expect(api.requests.map((request) => request.url)).toEqual([url]);
+    expect(api.emulator.requests.map((request) => [request.url, request.status])).toEqual([[url, 200]]);
   });
 
   it.each(['http://localhost:4010', 'http://127.0.0.5', 'http://[::1]:8080', 'http://app.localhost:3000'])(
@@ -176,15 +180,28 @@ describe('where requests go', () => {
 });
 
 describe('headers the client chooses', () => {
-  it('authenticates with a 64-character key', async () => {
-    await identify(createTestClient({ apiKey: testApiKey64 }));
-    const expected = `Basic ${Buffer.from(`${testSiteId}:${testApiKey64}`).toString('base64')}`;
-    expect(api.requests[0]?.headers.authorization).toBe(expected);
+  it.each([
+    ['20', testApiKey],
+    ['64', testApiKey64],
+  ])('authenticates with Basic base64(siteId:apiKey), for a %s-character key', async (_, apiKey) => {
+    // The emulator logs Authorization redacted; a fetch in front of it sees the header as sent.
+    const emulator = api.emulate({ apiKey });
+    const authorizations: (string | null)[] = [];
+    const client = createTestClient({
+      apiKey,
+      fetch: (request) => {
+        authorizations.push(request.headers.get('authorization'));
+        return emulator.fetch(request);
+      },
+    });
+    await identify(client);
+    expect(authorizations).toEqual([`Basic ${Buffer.from(`${testSiteId}:${apiKey}`).toString('base64')}`]);
+    expect(emulator.requests.map((request) => request.status)).toEqual([200]);
   });
 
   it('sends a custom User-Agent as given', async () => {
     await identify(createTestClient({ userAgent: 'acme-pipeline/2.3 (+https://acme.example)' }));
-    expect(api.requests[0]?.headers['user-agent']).toBe('acme-pipeline/2.3 (+https://acme.example)');
+    expect(api.emulator.requests[0]?.headers['user-agent']).toBe('acme-pipeline/2.3 (+https://acme.example)');
   });
 });
 
@@ -197,18 +214,23 @@ describe('the fetch option', () => {
         return fetch(request);
       },
     });
-    api.respondNext({
-      status: 307,
-      headers: { Location: 'https://track-eu.customer.io/api/v1/customers/user-42' },
-    });
+    api.answerNext({ status: 307, headers: { Location: `${euTrackUrl}/api/v1/customers/user-42` } });
     await identify(client);
     await client.DELETE('/api/v1/customers/{identifier}', { params: { path: { identifier: 'user-42' } } });
     expect(seen).toEqual([
-      'PUT https://track.customer.io/api/v1/customers/user-42',
-      'PUT https://track-eu.customer.io/api/v1/customers/user-42',
-      'DELETE https://track.customer.io/api/v1/customers/user-42',
+      `PUT ${usTrackUrl}/api/v1/customers/user-42`,
+      `PUT ${euTrackUrl}/api/v1/customers/user-42`,
+      `DELETE ${usTrackUrl}/api/v1/customers/user-42`,
     ]);
-    expect(api.requests).toHaveLength(3);
+    expect(api.scripted.map((request) => `${request.method} ${request.url}`)).toEqual([
+      `PUT ${usTrackUrl}/api/v1/customers/user-42`,
+    ]);
+    expect(
+      api.emulator.requests.map((request) => `${request.method} ${request.url} ${request.status}`),
+    ).toEqual([
+      `PUT ${euTrackUrl}/api/v1/customers/user-42 200`,
+      `DELETE ${usTrackUrl}/api/v1/customers/user-42 200`,
+    ]);
   });
 
   it('when omitted, globalThis.fetch is looked up at each request', async () => {
@@ -216,8 +238,11 @@ describe('the fetch option', () => {
     const createdBeforeInterception = createTestClient();
     api.listen();
     await identify(createdBeforeInterception);
-    expect(api.requests).toHaveLength(1);
-    expect(api.requests[0]?.headers['content-type']).toBe('application/json');
+    expect(api.emulator.requests).toHaveLength(1);
+    expect(api.emulator.requests[0]).toMatchObject({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
   });
 });
 

@@ -1,17 +1,23 @@
-import { describe, expect, it } from 'vitest';
+/**
+ * Typed errors from the answers the Track API gives, produced by the emulator's own validation,
+ * credentials check and faults. Bodies it never sends are in client-error-bodies.test.ts.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ApiError,
   AuthError,
   apiErrorFrom,
+  type FetchResult,
   isCustomerIoError,
   parseErrorBody,
   type RequestSnapshot,
   unwrap,
 } from '../src/index.js';
-import { createTestClient, type ScriptedResponse, useTrackApiMock } from './support/track-api-mock.js';
+import { createTestClient, useTrackApi } from './support/track-api-mock.js';
 
-const api = useTrackApiMock();
-const client = createTestClient({ userAgent: 'error-tests/1.0' });
+const api = useTrackApi();
+const userAgent = 'error-tests/1.0';
+const client = createTestClient({ userAgent });
 
 const identifyOperation = 'PUT /api/v1/customers/{identifier}';
 const identifyRequest: RequestSnapshot = {
@@ -21,27 +27,30 @@ const identifyRequest: RequestSnapshot = {
     accept: 'application/json',
     authorization: 'Basic [redacted]',
     'content-type': 'application/json',
-    'user-agent': 'error-tests/1.0',
+    'user-agent': userAgent,
   },
 };
 
-async function identifyAnswered(response: ScriptedResponse) {
-  api.respondNext(response);
-  return client.PUT('/api/v1/customers/{identifier}', {
+/** One byte over Customer.io's limit for an attribute value. */
+const tooLong = 'x'.repeat(1001);
+const tooLongMessage = (name: string) => `value for attribute '${name}' cannot be longer than 1000 bytes`;
+
+function identify(attributes: Record<string, string> = { plan: 'pro' }, sender = client) {
+  return sender.PUT('/api/v1/customers/{identifier}', {
     params: { path: { identifier: 'user-42' } },
-    body: { plan: 'pro' },
+    body: attributes,
   });
 }
 
-async function errorOf(response: ScriptedResponse): Promise<ApiError> {
-  const result = await identifyAnswered(response);
+function errorOf(result: FetchResult<unknown>): ApiError {
   expect(() => unwrap(result)).toThrow(ApiError);
   return apiErrorFrom(result);
 }
 
-describe('apiErrorFrom and unwrap read every error shape Customer.io uses', () => {
-  it('v1 `meta.error`', async () => {
-    const error = await errorOf({ status: 400, json: { meta: { error: 'id attribute must be present' } } });
+describe('apiErrorFrom and unwrap read the error shapes the Track API answers with', () => {
+  it('v1 `meta.error`, for one problem', async () => {
+    const error = errorOf(await identify({ plan: tooLong }));
+    expect(api.emulator.requests[0]?.response).toEqual({ meta: { error: tooLongMessage('plan') } });
     expect(error).toBeInstanceOf(ApiError);
     expect(error).not.toBeInstanceOf(AuthError);
     expect(isCustomerIoError(error)).toBe(true);
@@ -50,112 +59,72 @@ describe('apiErrorFrom and unwrap read every error shape Customer.io uses', () =
       code: 'api',
       status: 400,
       operation: identifyOperation,
-      serverMessage: 'id attribute must be present',
-      details: [{ message: 'id attribute must be present' }],
+      serverMessage: tooLongMessage('plan'),
+      details: [{ message: tooLongMessage('plan') }],
       request: identifyRequest,
       retryAfterMs: undefined,
     });
-    expect(error.message).toBe(
-      `Customer.io answered 400 to ${identifyOperation}: id attribute must be present`,
-    );
+    expect(error.message).toBe(`Customer.io answered 400 to ${identifyOperation}: ${tooLongMessage('plan')}`);
   });
 
-  it('v1 `meta.errors[]`', async () => {
-    const error = await errorOf({ status: 400, json: { meta: { errors: ['a', 'b'] } } });
-    expect(error.details).toEqual([{ message: 'a' }, { message: 'b' }]);
-    expect(error.serverMessage).toBe('a; b');
+  it('v1 `meta.errors[]`, for several', async () => {
+    const error = errorOf(await identify({ plan: tooLong, note: tooLong }));
+    expect(api.emulator.requests[0]?.response).toEqual({
+      meta: { errors: [tooLongMessage('plan'), tooLongMessage('note')] },
+    });
+    expect(error.details).toEqual([{ message: tooLongMessage('plan') }, { message: tooLongMessage('note') }]);
+    expect(error.serverMessage).toBe(`${tooLongMessage('plan')}; ${tooLongMessage('note')}`);
   });
 
   it('v2 `errors[]` with reason, field and message', async () => {
-    const error = await errorOf({
-      status: 400,
-      json: {
-        errors: [
-          { reason: 'invalid', field: 'identifiers', message: 'must name exactly one person' },
-          { reason: 'required' },
-        ],
+    const result = await client.POST('/api/v2/entity', {
+      body: {
+        type: 'person',
+        identifiers: { id: 'user-42' },
+        action: 'identify',
+        attributes: { plan: tooLong, note: tooLong },
       },
     });
+    const error = errorOf(result);
     expect(error.details).toEqual([
-      { reason: 'invalid', field: 'identifiers', message: 'must name exactly one person' },
-      { reason: 'required', message: 'required' },
+      { reason: 'too_long', field: 'attributes.plan', message: tooLongMessage('plan') },
+      { reason: 'too_long', field: 'attributes.note', message: tooLongMessage('note') },
     ]);
-    expect(error.serverMessage).toBe('identifiers: must name exactly one person (invalid); required');
-  });
-
-  it.each([
-    ['plain text', { status: 500, text: '  Internal Server Error\n' }, 'Internal Server Error'],
-    [
-      'HTML',
-      { status: 502, text: '<html><body><h1>502 Bad Gateway</h1></body></html>' },
-      '<html><body><h1>502 Bad Gateway</h1></body></html>',
-    ],
-    ['JSON of an unknown shape', { status: 404, json: { oops: [1, 2] } }, '{"oops":[1,2]}'],
-    [
-      'JSON with an empty `meta.error`',
-      { status: 422, json: { meta: { error: '' } } },
-      '{"meta":{"error":""}}',
-    ],
-  ])('a %s body becomes the server message as it is', async (_, response, serverMessage) => {
-    const error = await errorOf(response);
-    expect(error.details).toEqual([]);
-    expect(error.serverMessage).toBe(serverMessage);
-    expect(error.message).toBe(
-      `Customer.io answered ${response.status} to ${identifyOperation}: ${serverMessage}`,
+    expect(error.serverMessage).toBe(
+      `attributes.plan: ${tooLongMessage('plan')} (too_long); attributes.note: ${tooLongMessage('note')} (too_long)`,
     );
   });
 
-  it('a long unrecognised body is cut to 500 characters', async () => {
-    const error = await errorOf({ status: 503, text: `<html>${'x'.repeat(2000)}</html>` });
-    expect(error.serverMessage).toBe(`<html>${'x'.repeat(494)}`);
-  });
-
-  it('an empty body leaves the server message empty', async () => {
-    const error = await errorOf({ status: 503 });
-    expect(error).toMatchObject({ status: 503, serverMessage: '', details: [] });
-    expect(error.message).toBe(`Customer.io answered 503 to ${identifyOperation}`);
-  });
-
   it('a 207 is a success for unwrap, and parseErrorBody names the failed items', async () => {
-    const partialFailure = {
-      errors: [{ batch_index: 1, reason: 'invalid', field: 'name', message: 'event name must not be blank' }],
-    };
-    api.respondNext({ status: 207, json: partialFailure });
     const result = await client.POST('/api/v2/batch', {
-      body: { batch: [{ type: 'person', identifiers: { id: 'user-42' }, action: 'delete' }] },
+      body: {
+        batch: [
+          { type: 'person', identifiers: { id: 'user-42' }, action: 'delete' },
+          { type: 'person', identifiers: { id: 'user-42' }, action: 'event', name: ' ' },
+        ],
+      },
     });
-    expect(unwrap(result)).toEqual(partialFailure);
+    expect(result.response.status).toBe(207);
+    expect(unwrap(result)).toEqual({
+      errors: [{ batch_index: 1, reason: 'blank', field: 'name', message: 'event name must not be blank' }],
+    });
     expect(parseErrorBody(unwrap(result))).toEqual([
-      { batchIndex: 1, reason: 'invalid', field: 'name', message: 'event name must not be blank' },
+      { batchIndex: 1, reason: 'blank', field: 'name', message: 'event name must not be blank' },
     ]);
   });
 
   it('unwrap returns the data of a 200', async () => {
-    const result = await identifyAnswered({ json: {} });
-    expect(unwrap(result)).toEqual({});
-  });
-});
-
-describe('parseErrorBody on its own', () => {
-  it.each([
-    ['not an object', 'Bad Gateway', []],
-    ['null', null, []],
-    ['an array', [{ message: 'x' }], []],
-    [
-      '`meta.errors` with non-strings',
-      { meta: { errors: ['a', 3, null, 'b'] } },
-      [{ message: 'a' }, { message: 'b' }],
-    ],
-    ['v2 items that are not objects', { errors: ['x', { message: 'y' }] }, [{ message: 'y' }]],
-    ['a non-integer batch_index', { errors: [{ message: 'y', batch_index: 1.5 }] }, [{ message: 'y' }]],
-  ])('%s', (_, body, details) => {
-    expect(parseErrorBody(body)).toEqual(details);
+    expect(unwrap(await identify())).toEqual({});
+    expect(api.emulator.workspace.person({ id: 'user-42' })?.attributes).toEqual({ plan: 'pro' });
   });
 });
 
 describe('a 401 is an AuthError', () => {
+  const wrongKeyClient = createTestClient({ userAgent, apiKey: 'wrongkey000000000000' });
+
   it('that says the credentials are wrong when the body is empty', async () => {
-    const error = await errorOf({ status: 401 });
+    const error = errorOf(await identify({ plan: 'pro' }, wrongKeyClient));
+    expect(api.emulator.requests[0]).toMatchObject({ status: 401, response: undefined, applied: false });
     expect(error).toBeInstanceOf(AuthError);
     expect(error).toBeInstanceOf(ApiError);
     expect(isCustomerIoError(error)).toBe(true);
@@ -164,6 +133,7 @@ describe('a 401 is an AuthError', () => {
       code: 'auth',
       status: 401,
       operation: identifyOperation,
+      request: identifyRequest,
     });
     expect(error.serverMessage).toBe('');
     expect(error.message).toBe(
@@ -172,38 +142,31 @@ describe('a 401 is an AuthError', () => {
     );
   });
 
-  it('that still says so when Customer.io explains itself', async () => {
-    const error = await errorOf({ status: 401, json: { meta: { error: 'Unauthorized request' } } });
-    expect(error).toBeInstanceOf(AuthError);
-    expect(error.serverMessage).toBe('Unauthorized request');
-    expect(error.message).toBe(
-      `Customer.io answered 401 to ${identifyOperation}: Unauthorized request (the Site ID or API key ` +
-        'is wrong, or the workspace is in the other region; see detectRegion())',
-    );
-  });
-
   it('that unwrap throws', async () => {
-    const result = await identifyAnswered({ status: 401 });
+    const result = await identify({ plan: 'pro' }, wrongKeyClient);
     expect(() => unwrap(result)).toThrow(AuthError);
   });
 });
 
 describe('retryAfterMs comes from the Retry-After header', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('in seconds', async () => {
-    const error = await errorOf({ status: 429, headers: { 'Retry-After': '3' } });
-    expect(error.retryAfterMs).toBe(3000);
+    api.emulate({ faults: { schedule: [{ status: 429, retryAfter: 3 }] } });
+    const error = errorOf(await identify());
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 3000 });
   });
 
   it('as an HTTP date', async () => {
-    const inOneMinute = new Date(Date.now() + 60_000).toUTCString();
-    const error = await errorOf({ status: 503, headers: { 'Retry-After': inOneMinute } });
-    expect(error.retryAfterMs).toBeGreaterThan(58_000);
-    expect(error.retryAfterMs).toBeLessThanOrEqual(60_000);
-  });
-
-  it('and is undefined when the header is malformed', async () => {
-    const error = await errorOf({ status: 429, headers: { 'Retry-After': 'soon' } });
-    expect(error.retryAfterMs).toBeUndefined();
+    // One frozen clock for the emulator and the client: the emulator dates its answer at the next
+    // whole second plus one, 1.75 s after this instant.
+    const clock = 1_700_000_000_250;
+    vi.useFakeTimers({ toFake: ['Date'], now: clock });
+    api.emulate({ now: () => clock, faults: { schedule: [{ status: 429, retryAfter: 'date' }] } });
+    const error = errorOf(await identify());
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 1750 });
   });
 });
 
@@ -232,8 +195,8 @@ describe('the operation names the path template', () => {
         }),
     ],
   ])('%s', async (operation, send) => {
-    api.respondNext({ status: 400, json: { meta: { error: 'no' } } });
-    expect(apiErrorFrom(await send())).toMatchObject({ operation, status: 400 });
+    api.emulate({ faults: { schedule: [{ status: 503 }] } });
+    expect(apiErrorFrom(await send())).toMatchObject({ operation, status: 503 });
   });
 
   it('falls back on the path for a response the client did not make', () => {

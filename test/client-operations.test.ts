@@ -5,19 +5,16 @@ import {
   createTestClient,
   euTrackUrl,
   localBaseUrl,
-  type RecordedRequest,
-  testApiKey,
-  testSiteId,
-  useTrackApiMock,
+  type SentRequest,
+  useTrackApi,
   usTrackUrl,
 } from './support/track-api-mock.js';
 
-const proxyOrigin = 'https://proxy.example.com';
-const api = useTrackApiMock([proxyOrigin]);
+const proxyBaseUrl = 'https://proxy.example.com/cio';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const defaultUserAgent = `customerio-destination/${version} node/${process.versions.node}`;
-const authorization = `Basic ${Buffer.from(`${testSiteId}:${testApiKey}`, 'utf8').toString('base64')}`;
+const deliveryId = 'RPILAgUBcRhIBqSfeiIwdIYJKxTY';
 
 const customUserAgent = 'acme-pipeline/2.3';
 const targets = [
@@ -31,22 +28,23 @@ const targets = [
   },
   {
     where: 'a baseUrl with a path prefix and trailing slash, with a custom User-Agent',
-    options: { baseUrl: `${proxyOrigin}/cio/`, userAgent: customUserAgent },
-    prefix: `${proxyOrigin}/cio`,
+    options: { baseUrl: `${proxyBaseUrl}/`, userAgent: customUserAgent },
+    prefix: proxyBaseUrl,
     userAgent: customUserAgent,
   },
 ] as const;
 
-function onlyRequest(): RecordedRequest {
-  expect(api.requests).toHaveLength(1);
-  return api.requests[0] as RecordedRequest;
-}
-
 describe.each(targets)(
   'every Track API operation sends exactly the request the spec describes, to $where',
   (target) => {
+    const api = useTrackApi({ baseUrl: 'baseUrl' in target.options ? target.options.baseUrl : undefined });
     const client = createTestClient(target.options);
-    const authenticated = { accept: 'application/json', 'user-agent': target.userAgent, authorization };
+    const authenticated = {
+      accept: 'application/json',
+      'user-agent': target.userAgent,
+      // The emulator logs credentials redacted; its 200 is what proves they were the right ones.
+      authorization: 'Basic [redacted]',
+    };
     const authenticatedJson = { ...authenticated, 'content-type': 'application/json' };
     const anonymousJson = {
       accept: 'application/json',
@@ -54,23 +52,25 @@ describe.each(targets)(
       'content-type': 'application/json',
     };
 
-    function expectedRequest(method: string, path: string, headers: Record<string, string>, body?: unknown) {
-      return {
-        method,
-        url: `${target.prefix}${path}`,
-        path: new URL(`${target.prefix}${path}`).pathname,
-        headers,
-        body,
-        rawBody: body === undefined ? '' : JSON.stringify(body),
-      } satisfies RecordedRequest;
+    /** The request as it must arrive, accepted (200) by the operation it was meant for. */
+    function expectedRequest(
+      operation: SentRequest['operation'],
+      method: string,
+      path: string,
+      headers: Record<string, string>,
+      body?: unknown,
+    ): SentRequest {
+      const url = `${target.prefix}${path}`;
+      const bodyText = body === undefined ? '' : JSON.stringify(body);
+      return { method, url, path: new URL(url).pathname, headers, body, bodyText, operation, status: 200 };
     }
 
     it('getRegion: GET /api/v1/accounts/region, authenticated, no body', async () => {
-      const answer = { url: 'https://track-eu.customer.io', region: 'eu', environment_id: 3 };
-      api.respondNext({ json: answer });
       const { data } = await client.GET('/api/v1/accounts/region');
-      expect(data).toEqual(answer);
-      expect(onlyRequest()).toEqual(expectedRequest('GET', '/api/v1/accounts/region', authenticated));
+      expect(data).toEqual({ url: 'https://track.customer.io', region: 'us', environment_id: 1 });
+      expect(api.sent()).toEqual([
+        expectedRequest('getRegion', 'GET', '/api/v1/accounts/region', authenticated),
+      ]);
     });
 
     it('identifyPerson: PUT /api/v1/customers/{identifier} with the attributes', async () => {
@@ -80,14 +80,17 @@ describe.each(targets)(
         body,
       });
       expect({ data, error }).toEqual({ data: {}, error: undefined });
-      expect(onlyRequest()).toEqual(
-        expectedRequest('PUT', '/api/v1/customers/user-42', authenticatedJson, body),
-      );
+      expect(api.sent()).toEqual([
+        expectedRequest('identifyPerson', 'PUT', '/api/v1/customers/user-42', authenticatedJson, body),
+      ]);
+      expect(api.emulator.workspace.person({ id: 'user-42' })?.attributes).toEqual(body);
     });
 
     it('deletePerson: DELETE /api/v1/customers/{identifier} without a body or content-type', async () => {
       await client.DELETE('/api/v1/customers/{identifier}', { params: { path: { identifier: 'user-42' } } });
-      expect(onlyRequest()).toEqual(expectedRequest('DELETE', '/api/v1/customers/user-42', authenticated));
+      expect(api.sent()).toEqual([
+        expectedRequest('deletePerson', 'DELETE', '/api/v1/customers/user-42', authenticated),
+      ]);
     });
 
     it('addDevice: PUT /api/v1/customers/{identifier}/devices with the device', async () => {
@@ -103,36 +106,39 @@ describe.each(targets)(
         params: { path: { identifier: 'user-42' } },
         body,
       });
-      expect(onlyRequest()).toEqual(
-        expectedRequest('PUT', '/api/v1/customers/user-42/devices', authenticatedJson, body),
-      );
+      expect(api.sent()).toEqual([
+        expectedRequest('addDevice', 'PUT', '/api/v1/customers/user-42/devices', authenticatedJson, body),
+      ]);
+      expect(api.emulator.workspace.person({ id: 'user-42' })?.devices).toEqual([
+        { token: '3f2b1c9a', platform: 'ios', lastUsed: 1700000000, attributes: { app_version: '2.4.1' } },
+      ]);
     });
 
     it('deleteDevice: DELETE /api/v1/customers/{identifier}/devices/{device_id}', async () => {
       await client.DELETE('/api/v1/customers/{identifier}/devices/{device_id}', {
         params: { path: { identifier: 'user-42', device_id: '3f2b1c9a' } },
       });
-      expect(onlyRequest()).toEqual(
-        expectedRequest('DELETE', '/api/v1/customers/user-42/devices/3f2b1c9a', authenticated),
-      );
+      const path = '/api/v1/customers/user-42/devices/3f2b1c9a';
+      expect(api.sent()).toEqual([expectedRequest('deleteDevice', 'DELETE', path, authenticated)]);
     });
 
     it('suppressPerson: POST /api/v1/customers/{identifier}/suppress without a body', async () => {
       await client.POST('/api/v1/customers/{identifier}/suppress', {
         params: { path: { identifier: 'user-42' } },
       });
-      expect(onlyRequest()).toEqual(
-        expectedRequest('POST', '/api/v1/customers/user-42/suppress', authenticated),
-      );
+      expect(api.sent()).toEqual([
+        expectedRequest('suppressPerson', 'POST', '/api/v1/customers/user-42/suppress', authenticated),
+      ]);
+      expect(api.emulator.workspace.suppressedPeople()).toEqual([{ id: 'user-42' }]);
     });
 
     it('unsuppressPerson: POST /api/v1/customers/{identifier}/unsuppress without a body', async () => {
       await client.POST('/api/v1/customers/{identifier}/unsuppress', {
         params: { path: { identifier: 'user-42' } },
       });
-      expect(onlyRequest()).toEqual(
-        expectedRequest('POST', '/api/v1/customers/user-42/unsuppress', authenticated),
-      );
+      expect(api.sent()).toEqual([
+        expectedRequest('unsuppressPerson', 'POST', '/api/v1/customers/user-42/unsuppress', authenticated),
+      ]);
     });
 
     it('trackEvent: POST /api/v1/customers/{identifier}/events with the event', async () => {
@@ -146,9 +152,12 @@ describe.each(targets)(
         params: { path: { identifier: 'user-42' } },
         body,
       });
-      expect(onlyRequest()).toEqual(
-        expectedRequest('POST', '/api/v1/customers/user-42/events', authenticatedJson, body),
-      );
+      expect(api.sent()).toEqual([
+        expectedRequest('trackEvent', 'POST', '/api/v1/customers/user-42/events', authenticatedJson, body),
+      ]);
+      expect(api.emulator.workspace.person({ id: 'user-42' })?.events).toEqual([
+        { type: 'event', name: body.name, data: body.data, timestamp: body.timestamp, dedupeId: body.id },
+      ]);
     });
 
     it('trackAnonymousEvent: POST /api/v1/events with the anonymous id', async () => {
@@ -159,38 +168,45 @@ describe.each(targets)(
         timestamp: 1700000000,
       } as const;
       await client.POST('/api/v1/events', { body });
-      expect(onlyRequest()).toEqual(expectedRequest('POST', '/api/v1/events', authenticatedJson, body));
+      expect(api.sent()).toEqual([
+        expectedRequest('trackAnonymousEvent', 'POST', '/api/v1/events', authenticatedJson, body),
+      ]);
+      expect(api.emulator.workspace.anonymousEvents(body.anonymous_id)).toMatchObject([{ name: body.name }]);
     });
 
     it('mergePeople: POST /api/v1/merge_customers with primary and secondary', async () => {
       const body = { primary: { id: 'user-42' }, secondary: { email: 'ada@example.com' } };
       await client.POST('/api/v1/merge_customers', { body });
-      expect(onlyRequest()).toEqual(
-        expectedRequest('POST', '/api/v1/merge_customers', authenticatedJson, body),
-      );
+      expect(api.sent()).toEqual([
+        expectedRequest('mergePeople', 'POST', '/api/v1/merge_customers', authenticatedJson, body),
+      ]);
     });
 
     it('reportMetric: POST /api/v1/metrics carries no authorization', async () => {
       const body = {
-        delivery_id: 'RPILAgUBcRhIBqSfeiIwdIYJKxTY',
+        delivery_id: deliveryId,
         metric: 'bounced',
         timestamp: 1700000000,
         recipient: 'ada@example.com',
         reason: 'mailbox full',
       } as const;
       await client.POST('/api/v1/metrics', { body });
-      expect(onlyRequest()).toEqual(expectedRequest('POST', '/api/v1/metrics', anonymousJson, body));
+      expect(api.sent()).toEqual([
+        expectedRequest('reportMetric', 'POST', '/api/v1/metrics', anonymousJson, body),
+      ]);
+      expect(api.emulator.workspace.metrics()).toMatchObject([{ deliveryId, metric: 'bounced' }]);
     });
 
     it('unsubscribe: POST /unsubscribe/{delivery_id} at the host root carries no authorization', async () => {
       const body = { unsubscribe: true };
       await client.POST('/unsubscribe/{delivery_id}', {
-        params: { path: { delivery_id: 'RPILAgUBcRhIBqSfeiIwdIYJKxTY' } },
+        params: { path: { delivery_id: deliveryId } },
         body,
       });
-      expect(onlyRequest()).toEqual(
-        expectedRequest('POST', '/unsubscribe/RPILAgUBcRhIBqSfeiIwdIYJKxTY', anonymousJson, body),
-      );
+      expect(api.sent()).toEqual([
+        expectedRequest('unsubscribe', 'POST', `/unsubscribe/${deliveryId}`, anonymousJson, body),
+      ]);
+      expect(api.emulator.workspace.unsubscribedDeliveries()).toEqual([deliveryId]);
     });
 
     it('sendEntity: POST /api/v2/entity with one operation', async () => {
@@ -201,7 +217,10 @@ describe.each(targets)(
         attributes: { email: 'ada@example.com', plan: 'pro' },
       } as const;
       await client.POST('/api/v2/entity', { body });
-      expect(onlyRequest()).toEqual(expectedRequest('POST', '/api/v2/entity', authenticatedJson, body));
+      expect(api.sent()).toEqual([
+        expectedRequest('sendEntity', 'POST', '/api/v2/entity', authenticatedJson, body),
+      ]);
+      expect(api.emulator.workspace.person({ id: 'user-42' })?.attributes).toEqual(body.attributes);
     });
 
     it('sendBatch: POST /api/v2/batch with mixed operations', async () => {
@@ -216,7 +235,7 @@ describe.each(targets)(
           },
           {
             type: 'delivery',
-            identifiers: { id: 'RPILAgUBcRhIBqSfeiIwdIYJKxTY' },
+            identifiers: { id: deliveryId },
             action: 'event',
             name: 'opened',
             attributes: { device_token: '3f2b1c9a' },
@@ -224,7 +243,15 @@ describe.each(targets)(
         ],
       };
       await client.POST('/api/v2/batch', { body });
-      expect(onlyRequest()).toEqual(expectedRequest('POST', '/api/v2/batch', authenticatedJson, body));
+      expect(api.sent()).toEqual([
+        expectedRequest('sendBatch', 'POST', '/api/v2/batch', authenticatedJson, body),
+      ]);
+      const { workspace } = api.emulator;
+      expect(workspace.person({ id: 'user-42' })?.attributes).toEqual({ plan: 'pro' });
+      expect(workspace.object({ objectTypeId: '1', objectId: 'acme' })?.attributes).toEqual({
+        name: 'Acme Inc.',
+      });
+      expect(workspace.metrics()).toMatchObject([{ deliveryId, metric: 'opened', channel: 'push' }]);
     });
   },
 );

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidRequestError } from '../src/index.js';
-import { createTestClient, useTrackApiMock } from './support/track-api-mock.js';
+import { createTestClient, useTrackApi } from './support/track-api-mock.js';
 
-const api = useTrackApiMock();
+const api = useTrackApi();
 const client = createTestClient();
 
 function identifyPerson(identifier: string) {
@@ -14,7 +14,7 @@ function identifyPerson(identifier: string) {
 }
 
 function sentPaths(): string[] {
-  return api.requests.map((request) => request.path);
+  return api.emulator.requests.map((request) => request.path);
 }
 
 describe('a path parameter always becomes exactly one percent-encoded segment', () => {
@@ -32,6 +32,9 @@ describe('a path parameter always becomes exactly one percent-encoded segment', 
   ])('identifier %j is sent as %s', async (identifier, segment) => {
     await identifyPerson(identifier);
     expect(sentPaths()).toEqual([`/api/v1/customers/${segment}`]);
+    // The Track API routes it to identifyPerson and decodes the segment back to the identifier.
+    expect(api.emulator.requests[0]).toMatchObject({ operation: 'identifyPerson', status: 200 });
+    expect(api.emulator.requests[0]?.params).toEqual({ identifier });
   });
 
   it('encodes the person and the device id of deleteDevice separately', async () => {
@@ -39,6 +42,10 @@ describe('a path parameter always becomes exactly one percent-encoded segment', 
       params: { path: { identifier: 'ada@example.com', device_id: 'tok/en?#..' } },
     });
     expect(sentPaths()).toEqual(['/api/v1/customers/ada%40example.com/devices/tok%2Fen%3F%23..']);
+    expect(api.emulator.requests[0]?.params).toEqual({
+      identifier: 'ada@example.com',
+      device_id: 'tok/en?#..',
+    });
   });
 
   it('encodes the delivery id of unsubscribe', async () => {
@@ -47,6 +54,11 @@ describe('a path parameter always becomes exactly one percent-encoded segment', 
       body: { unsubscribe: true },
     });
     expect(sentPaths()).toEqual(['/unsubscribe/..%2Fapi%2Fv1%2Fcustomers%2Fx']);
+    expect(api.emulator.requests[0]).toMatchObject({
+      operation: 'unsubscribe',
+      params: { delivery_id: '../api/v1/customers/x' },
+      status: 200,
+    });
   });
 
   it('keeps any other identifier in its segment, and decoding the segment gives it back', async () => {
@@ -60,10 +72,10 @@ describe('a path parameter always becomes exactly one percent-encoded segment', 
       fc.asyncProperty(
         identifiers.filter((value) => !isDotSegment(value)),
         async (identifier) => {
-          api.reset();
+          api.emulator.reset();
           await identifyPerson(identifier);
-          expect(api.requests).toHaveLength(1);
-          const match = /^\/api\/v1\/customers\/([^/]+)$/.exec(api.requests[0]?.path ?? '');
+          expect(api.emulator.requests).toHaveLength(1);
+          const match = /^\/api\/v1\/customers\/([^/]+)$/.exec(api.emulator.requests[0]?.path ?? '');
           expect(match).not.toBeNull();
           expect(decodeURIComponent(match?.[1] ?? '')).toBe(identifier);
         },
@@ -91,7 +103,7 @@ describe('a path parameter that no encoding can keep in its segment is refused b
       rule,
       code: 'invalid_request',
     });
-    expect(api.requests).toEqual([]);
+    expect(api.emulator.requests).toEqual([]);
   });
 
   it.each(['.', '..', '%2E%2e', '', '\uDBFF'])(
@@ -104,7 +116,7 @@ describe('a path parameter that no encoding can keep in its segment is refused b
         name: 'InvalidRequestError',
         field: 'params.path.device_id',
       });
-      expect(api.requests).toEqual([]);
+      expect(api.emulator.requests).toEqual([]);
     },
   );
 
@@ -114,7 +126,7 @@ describe('a path parameter that no encoding can keep in its segment is refused b
       field: 'params.path.identifier',
       rule: 'expected a string',
     });
-    expect(api.requests).toEqual([]);
+    expect(api.emulator.requests).toEqual([]);
   });
 
   it('says in its message where the value was and that nothing was sent', async () => {

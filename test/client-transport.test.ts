@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { CustomerIoError, NetworkError, TimeoutError } from '../src/index.js';
+import type { EmulatedRequest } from '../src/testing/index.js';
 import {
   createTestClient,
   euTrackUrl,
   localBaseUrl,
-  type RecordedRequest,
-  useTrackApiMock,
+  type ScriptedRequest,
+  useTrackApi,
+  usTrackUrl,
 } from './support/track-api-mock.js';
 
 const evilOrigin = 'https://evil.example.com';
 const plainHttpUsOrigin = 'http://track.customer.io';
-const api = useTrackApiMock([evilOrigin, plainHttpUsOrigin]);
+const api = useTrackApi({ baseUrl: localBaseUrl });
 
 const identifyOperation = 'PUT /api/v1/customers/{identifier}';
 const body = { plan: 'pro' };
@@ -23,15 +25,21 @@ function identify(client = createTestClient(), signal?: AbortSignal) {
   });
 }
 
-function requestAt(index: number): RecordedRequest {
-  const request = api.requests[index];
-  if (!request) throw new Error(`no request #${index} was recorded`);
+function scriptedAt(index: number): ScriptedRequest {
+  const request = api.scripted[index];
+  if (!request) throw new Error(`no request #${index} took a scripted answer`);
+  return request;
+}
+
+function emulatedAt(index: number): EmulatedRequest {
+  const request = api.emulator.requests[index];
+  if (!request) throw new Error(`the emulator received no request #${index}`);
   return request;
 }
 
 describe('a request that gets no answer', () => {
   it('fails with NetworkError when the connection is reset', async () => {
-    api.respondNext({ connectionReset: true });
+    api.emulate({ faults: { schedule: [{ reset: true }] } });
     const failure = identify();
     await expect(failure).rejects.toBeInstanceOf(NetworkError);
     await expect(failure).rejects.toMatchObject({
@@ -44,10 +52,11 @@ describe('a request that gets no answer', () => {
       },
       message: `${identifyOperation} failed before Customer.io answered: Failed to fetch`,
     });
+    expect(emulatedAt(0)).toMatchObject({ fault: { reset: true }, status: undefined, applied: false });
   });
 
   it('fails with TimeoutError when the answer comes after timeoutMs', async () => {
-    api.respondNext({ delayMs: 1000 });
+    api.emulate({ faults: { schedule: [{ delayMs: 1000 }] } });
     const failure = identify(createTestClient({ timeoutMs: 50 }));
     await expect(failure).rejects.toBeInstanceOf(TimeoutError);
     await expect(failure).rejects.toMatchObject({
@@ -57,16 +66,18 @@ describe('a request that gets no answer', () => {
       request: { method: 'PUT', headers: { authorization: 'Basic [redacted]' } },
       message: `${identifyOperation} timed out after 50 ms`,
     });
+    expect(emulatedAt(0)).toMatchObject({ status: undefined, applied: false });
   });
 
   it('succeeds when the answer comes within timeoutMs', async () => {
-    api.respondNext({ delayMs: 20, json: {} });
+    api.emulate({ faults: { schedule: [{ delayMs: 20 }] } });
     const { data } = await identify(createTestClient({ timeoutMs: 2000 }));
     expect(data).toEqual({});
+    expect(api.emulator.workspace.person({ id: 'user-42' })?.attributes).toEqual(body);
   });
 
   it("rejects with the caller's own abort reason, not a TimeoutError", async () => {
-    api.respondNext({ delayMs: 1000 });
+    api.emulate({ faults: { schedule: [{ delayMs: 1000 }] } });
     const controller = new AbortController();
     const reason = new Error('the caller gave up');
     const failure = identify(createTestClient({ timeoutMs: 5000 }), controller.signal);
@@ -79,78 +90,96 @@ describe('a request that gets no answer', () => {
     const error = await failure.catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: 'AbortError' });
     expect(error).not.toBeInstanceOf(CustomerIoError);
+    expect(api.emulator.requests).toEqual([]);
   });
 });
 
 describe('redirects are followed with the same method and body', () => {
   it.each([301, 302, 307, 308])('%i from the US host to the EU host keeps authorization', async (status) => {
-    api.respondNext({ status, headers: { Location: `${euTrackUrl}/api/v1/customers/user-42` } });
+    api.answerNext({ status, headers: { Location: `${euTrackUrl}/api/v1/customers/user-42` } });
     const { data } = await identify();
     expect(data).toEqual({});
-    expect(api.requests.map((request) => request.url)).toEqual([
-      'https://track.customer.io/api/v1/customers/user-42',
-      'https://track-eu.customer.io/api/v1/customers/user-42',
+    expect(api.scripted.map((request) => request.url)).toEqual([`${usTrackUrl}/api/v1/customers/user-42`]);
+    expect(api.emulator.requests.map((request) => request.url)).toEqual([
+      `${euTrackUrl}/api/v1/customers/user-42`,
     ]);
-    const [first, second] = [requestAt(0), requestAt(1)];
-    expect(second.method).toBe('PUT');
-    expect(second.rawBody).toBe(first.rawBody);
-    expect(second.body).toEqual(body);
-    expect(second.headers).toEqual(first.headers);
-    expect(second.headers.authorization).toMatch(/^Basic /);
+    const [redirected, followed] = [scriptedAt(0), emulatedAt(0)];
+    // The EU host accepting it (200, not 401) shows the credentials arrived intact.
+    expect(followed).toMatchObject({ method: 'PUT', status: 200 });
+    expect(followed.bodyText).toBe(redirected.bodyText);
+    expect(followed.body).toEqual(body);
+    expect(followed.headers).toEqual(redirected.headers);
+    expect(followed.headers.authorization).toBe('Basic [redacted]');
   });
 
   it('302 to another host is followed without authorization', async () => {
-    api.respondNext({ status: 302, headers: { Location: `${evilOrigin}/collect` } });
+    api.answerNext({ status: 302, headers: { Location: `${evilOrigin}/collect` } }, { json: {} });
     await identify();
-    const { authorization, ...otherHeaders } = requestAt(0).headers;
-    expect(authorization).toMatch(/^Basic /);
-    expect(requestAt(1)).toMatchObject({ method: 'PUT', url: `${evilOrigin}/collect`, body });
-    expect(requestAt(1).headers).toEqual(otherHeaders);
+    const { authorization, ...otherHeaders } = scriptedAt(0).headers;
+    expect(authorization).toBe('Basic [redacted]');
+    expect(scriptedAt(1)).toMatchObject({ method: 'PUT', url: `${evilOrigin}/collect`, body });
+    expect(scriptedAt(1).headers).toEqual(otherHeaders);
   });
 
   it('a redirect from https to plain http on the same host drops authorization', async () => {
-    api.respondNext({ status: 307, headers: { Location: `${plainHttpUsOrigin}/api/v1/customers/user-42` } });
+    api.answerNext(
+      { status: 307, headers: { Location: `${plainHttpUsOrigin}/api/v1/customers/user-42` } },
+      { json: {} },
+    );
     await identify();
-    expect(requestAt(1).url).toBe(`${plainHttpUsOrigin}/api/v1/customers/user-42`);
-    expect(requestAt(1).headers.authorization).toBeUndefined();
+    expect(scriptedAt(1).url).toBe(`${plainHttpUsOrigin}/api/v1/customers/user-42`);
+    expect(scriptedAt(1).headers.authorization).toBeUndefined();
   });
 
   it('a redirect within the same origin keeps authorization', async () => {
-    api.respondNext({ status: 308, headers: { Location: '/moved/user-42' } });
-    await identify(createTestClient({ baseUrl: localBaseUrl }));
-    expect(requestAt(1)).toMatchObject({ method: 'PUT', url: `${localBaseUrl}/moved/user-42`, body });
-    expect(requestAt(1).headers).toEqual(requestAt(0).headers);
+    // A base URL that moved: the old path redirects to where the emulator answers.
+    api.answerNext({ status: 308, headers: { Location: '/api/v1/customers/user-42' } });
+    const { data } = await identify(createTestClient({ baseUrl: `${localBaseUrl}/old` }));
+    expect(data).toEqual({});
+    expect(scriptedAt(0).url).toBe(`${localBaseUrl}/old/api/v1/customers/user-42`);
+    expect(emulatedAt(0)).toMatchObject({
+      method: 'PUT',
+      url: `${localBaseUrl}/api/v1/customers/user-42`,
+      body,
+      status: 200,
+    });
+    expect(emulatedAt(0).headers).toEqual(scriptedAt(0).headers);
   });
 
   it('a redirect loop fails with NetworkError after five redirects', async () => {
-    api.respondWhen(() => true, { status: 307, headers: { Location: '/api/v1/customers/user-42' } });
+    const toItself = { status: 307, headers: { Location: '/api/v1/customers/user-42' } };
+    api.answerNext(...Array.from({ length: 10 }, () => toItself));
     await expect(identify()).rejects.toMatchObject({
       name: 'NetworkError',
       message: `${identifyOperation} failed before Customer.io answered: more than 5 redirects`,
     });
-    expect(api.requests).toHaveLength(6);
+    expect(api.scripted).toHaveLength(6);
+    expect(api.emulator.requests).toEqual([]);
   });
 
   it('a redirect to a non-HTTP URL fails with NetworkError', async () => {
-    api.respondNext({ status: 307, headers: { Location: 'ftp://track.customer.io/x' } });
+    api.answerNext({ status: 307, headers: { Location: 'ftp://track.customer.io/x' } });
     await expect(identify()).rejects.toMatchObject({
       name: 'NetworkError',
       message: `${identifyOperation} failed before Customer.io answered: redirected to a non-HTTP URL`,
     });
-    expect(api.requests).toHaveLength(1);
+    expect(api.scripted).toHaveLength(1);
+    expect(api.emulator.requests).toEqual([]);
   });
 
   it('a redirect status without Location is returned as the answer', async () => {
-    api.respondNext({ status: 307 });
+    api.answerNext({ status: 307 });
     const { response } = await identify();
     expect(response.status).toBe(307);
-    expect(api.requests).toHaveLength(1);
+    expect(api.scripted).toHaveLength(1);
+    expect(api.emulator.requests).toEqual([]);
   });
 
   it('a 303 is not followed', async () => {
-    api.respondNext({ status: 303, headers: { Location: `${euTrackUrl}/elsewhere` } });
+    api.answerNext({ status: 303, headers: { Location: `${euTrackUrl}/elsewhere` } });
     const { response } = await identify();
     expect(response.status).toBe(303);
-    expect(api.requests).toHaveLength(1);
+    expect(api.scripted).toHaveLength(1);
+    expect(api.emulator.requests).toEqual([]);
   });
 });

@@ -14,14 +14,14 @@ import {
 } from '../src/index.js';
 import {
   createTestClient,
-  type ScriptedResponse,
+  type ScriptedAnswer,
   testApiKey,
   testApiKey64,
   testSiteId,
-  useTrackApiMock,
+  useTrackApi,
 } from './support/track-api-mock.js';
 
-const api = useTrackApiMock();
+const api = useTrackApi();
 
 const base64 = (text: string) => Buffer.from(text).toString('base64');
 const secretsOf = (apiKey: string) => [apiKey, base64(`${testSiteId}:${apiKey}`)];
@@ -61,16 +61,24 @@ function configErrorOf(options: Partial<TrackClientOptions>): ConfigError {
   throw new Error('expected a ConfigError');
 }
 
-async function apiErrorFor(apiKey: string, response: ScriptedResponse): Promise<ApiError> {
-  api.respondNext(response);
+/** The ApiError of an identify with these attributes, answered by the emulator or by a script. */
+async function apiErrorFor(
+  apiKey: string,
+  attributes: Record<string, string>,
+  answer?: ScriptedAnswer,
+): Promise<ApiError> {
+  if (answer) api.answerNext(answer);
   const client = createTestClient({ apiKey });
   return apiErrorFrom(
     await client.PUT('/api/v1/customers/{identifier}', {
       params: { path: { identifier: 'user-42' } },
-      body: { plan: 'pro' },
+      body: attributes,
     }),
   );
 }
+
+/** A key of the same form the emulator accepts instead, so that it refuses `apiKey`. */
+const otherKeyLike = (apiKey: string) => '0'.repeat(apiKey.length);
 
 describe.each([
   ['20-character', testApiKey],
@@ -96,27 +104,34 @@ describe.each([
   });
 
   it('ApiError', async () => {
-    const error = await apiErrorFor(apiKey, { status: 400, json: { meta: { error: 'bad request' } } });
+    api.emulate({ apiKey });
+    // An attribute value one byte over Customer.io's limit: a v1 400 with `meta.error`.
+    const error = await apiErrorFor(apiKey, { plan: 'x'.repeat(1001) });
+    expect(error).toMatchObject({
+      status: 400,
+      serverMessage: "value for attribute 'plan' cannot be longer than 1000 bytes",
+    });
     expect(error).toBeInstanceOf(ApiError);
     expect(error.request?.headers.authorization).toBe('Basic [redacted]');
     expectNoSecrets(error, secrets);
   });
 
   it('AuthError', async () => {
-    const error = await apiErrorFor(apiKey, { status: 401 });
+    api.emulate({ apiKey: otherKeyLike(apiKey) });
+    const error = await apiErrorFor(apiKey, { plan: 'pro' });
     expect(error).toBeInstanceOf(AuthError);
     expectNoSecrets(error, secrets);
   });
 
   it('NetworkError', async () => {
-    api.respondNext({ connectionReset: true });
+    api.emulate({ apiKey, faults: { schedule: [{ reset: true }] } });
     const error = await rejectionOf(identify());
     expect(error).toBeInstanceOf(NetworkError);
     expectNoSecrets(error, secrets);
   });
 
   it('TimeoutError', async () => {
-    api.respondNext({ delayMs: 1000 });
+    api.emulate({ apiKey, faults: { schedule: [{ delayMs: 1000 }] } });
     const error = await rejectionOf(identify('user-42', createTestClient({ apiKey, timeoutMs: 50 })));
     expect(error).toBeInstanceOf(TimeoutError);
     expectNoSecrets(error, secrets);
@@ -129,6 +144,7 @@ describe.each([
   });
 });
 
+// The Track API never echoes credentials; a script plays a server that does.
 describe('a server that echoes the credentials back has them redacted', () => {
   const [apiKey, credentials] = secretsOf(testApiKey64) as [string, string];
 
@@ -146,30 +162,39 @@ describe('a server that echoes the credentials back has them redacted', () => {
       '{"received":{"authorization":"Basic [redacted]"}}',
     ],
   ])('%s', async (_, json, serverMessage) => {
-    const error = await apiErrorFor(apiKey, { status: 400, json });
+    const error = await apiErrorFor(apiKey, { plan: 'pro' }, { status: 400, json });
     expect(error.serverMessage).toBe(serverMessage);
     expect(error.message).toContain(serverMessage);
     expectNoSecrets(error, [apiKey, credentials]);
   });
 
   it('in a plain-text body, even one longer than the part kept', async () => {
-    const error = await apiErrorFor(apiKey, { status: 500, text: `${'x'.repeat(480)}${apiKey}` });
+    const error = await apiErrorFor(
+      apiKey,
+      { plan: 'pro' },
+      { status: 500, text: `${'x'.repeat(480)}${apiKey}` },
+    );
     expect(error.serverMessage).toBe(`${'x'.repeat(480)}[redacted]`);
     expectNoSecrets(error, [apiKey, credentials, apiKey.slice(0, 20)]);
   });
 
   it('in the body of a 401', async () => {
-    const error = await apiErrorFor(apiKey, { status: 401, text: `Unauthorized: ${testSiteId}:${apiKey}` });
+    const error = await apiErrorFor(
+      apiKey,
+      { plan: 'pro' },
+      { status: 401, text: `Unauthorized: ${testSiteId}:${apiKey}` },
+    );
     expect(error).toBeInstanceOf(AuthError);
     expect(error.serverMessage).toBe(`Unauthorized: ${testSiteId}:[redacted]`);
     expectNoSecrets(error, [apiKey, credentials]);
   });
 
   it('in the details kept on the error', async () => {
-    const error = await apiErrorFor(apiKey, {
-      status: 400,
-      json: { errors: [{ reason: apiKey, field: apiKey }] },
-    });
+    const error = await apiErrorFor(
+      apiKey,
+      { plan: 'pro' },
+      { status: 400, json: { errors: [{ reason: apiKey, field: apiKey }] } },
+    );
     expect(error.details).toEqual([{ message: '[redacted]', reason: '[redacted]', field: '[redacted]' }]);
   });
 });
