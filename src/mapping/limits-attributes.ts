@@ -1,0 +1,131 @@
+/**
+ * Limits of one set of attributes (a person's, an object's, a relationship's): names at most 150
+ * bytes, values at most 1000 bytes, and for objects and relationships at most 100 KB in all.
+ */
+import { type LimitContext, quoteList, trackLimits } from './limits-context.js';
+import { truncateUtf8, utf8Length, valueBytes } from './limits-utf8.js';
+import { OversizeError } from './mapping-errors.js';
+import { joinPath } from './message-paths.js';
+
+export type Attributes = Record<string, unknown>;
+
+/**
+ * Person attributes that say who the person is. A shortened email or id would name someone else, so
+ * under `truncate` an oversize one is left out rather than shortened.
+ */
+const identityAttributes: ReadonlySet<string> = new Set(['id', 'email', 'anonymous_id']);
+
+export interface AttributeSetRules {
+  /** The message path of attribute `name`, for warnings and errors. */
+  pathOf: (name: string) => string;
+  /** Whether these are a person's attributes, whose identity attributes are never shortened. */
+  person: boolean;
+}
+
+/**
+ * Applies the name and value limits under the `oversize` policy. Returns `attributes` itself when
+ * nothing had to change, else a new object with the same order.
+ *
+ * A name over 150 bytes is never shortened, whatever the policy: two long names sharing their first
+ * 150 bytes would silently overwrite each other. Under `truncate` and `drop` the attribute is left
+ * out with a warning; under `error` it throws. Objects and arrays (measured as JSON) cannot be
+ * shortened without changing their meaning either, so they follow the same rule.
+ */
+export function limitAttributeSet(
+  attributes: Attributes,
+  rules: AttributeSetRules,
+  context: LimitContext,
+): Attributes {
+  const { oversize } = context.options;
+  const nameLimit = trackLimits.attributeNameBytes;
+  const valueLimit = trackLimits.attributeValueBytes;
+  const kept: [string, unknown][] = [];
+  let changed = false;
+  for (const [name, value] of Object.entries(attributes)) {
+    const nameBytes = utf8Length(name);
+    if (nameBytes > nameLimit) {
+      const field = rules.pathOf(name);
+      if (oversize === 'error') throw new OversizeError(field, nameBytes, nameLimit, context.ref);
+      context.warn(
+        'attribute_name_dropped',
+        field,
+        `The attribute name is ${nameBytes} bytes, over Customer.io's limit of ${nameLimit}; a shortened name could collide with another attribute's, so the attribute was left out.`,
+      );
+      changed = true;
+      continue;
+    }
+    const bytes = valueBytes(value);
+    if (bytes <= valueLimit) {
+      kept.push([name, value]);
+      continue;
+    }
+    changed = true;
+    const field = rules.pathOf(name);
+    if (oversize === 'error') throw new OversizeError(field, bytes, valueLimit, context.ref);
+    if (typeof value !== 'string') {
+      const kind = Array.isArray(value) ? 'array' : 'object';
+      context.warn(
+        'value_dropped',
+        field,
+        `The value is ${bytes} bytes as JSON, over Customer.io's limit of ${valueLimit}; an ${kind} cannot be shortened safely, so the attribute was left out.`,
+      );
+    } else if (oversize === 'drop' || (rules.person && identityAttributes.has(name))) {
+      const why = oversize === 'drop' ? '' : `; a shortened ${name} would identify someone else`;
+      context.warn(
+        'value_dropped',
+        field,
+        `The value is ${bytes} bytes, over Customer.io's limit of ${valueLimit}${why}, so the attribute was left out.`,
+      );
+    } else {
+      kept.push([name, truncateUtf8(value, valueLimit)]);
+      context.warn(
+        'value_truncated',
+        field,
+        `The value is ${bytes} bytes, over Customer.io's limit of ${valueLimit}; it was shortened to its first ${valueLimit} bytes, without splitting a character.`,
+      );
+    }
+  }
+  // fromEntries rather than assignment, so a key such as "__proto__" stays an ordinary attribute.
+  return changed ? Object.fromEntries(kept) : attributes;
+}
+
+/** Throws when a set of attributes is over the 100 KB Customer.io allows an object or a relationship. */
+export function checkAttributesTotal(attributes: Attributes, field: string, context: LimitContext): void {
+  const bytes = valueBytes(attributes);
+  if (bytes > trackLimits.objectAttributesBytes) {
+    throw new OversizeError(field, bytes, trackLimits.objectAttributesBytes, context.ref);
+  }
+}
+
+/**
+ * Applies the attribute limits to each relationship's `relationship_attributes`. Relationships carry no
+ * message path of their own, so they are named by their place in the operation.
+ */
+export function limitRelationships(relationships: unknown, at: string, context: LimitContext): unknown {
+  if (!Array.isArray(relationships)) return relationships;
+  let changed = false;
+  const limited = relationships.map((relationship: unknown, index) => {
+    if (!isRecord(relationship) || !isRecord(relationship.relationship_attributes)) return relationship;
+    const field = `${at}.cio_relationships[${index}].relationship_attributes`;
+    const before = relationship.relationship_attributes;
+    const after = limitAttributeSet(
+      before,
+      { pathOf: (name) => joinPath(field, name), person: false },
+      context,
+    );
+    checkAttributesTotal(after, field, context);
+    if (after === before) return relationship;
+    changed = true;
+    return { ...relationship, relationship_attributes: after };
+  });
+  return changed ? limited : relationships;
+}
+
+/** Names the attributes left out of an operation, for a warning. */
+export function describeNames(names: readonly string[]): string {
+  return names.length === 1 ? `the attribute ${quoteList(names)}` : `the attributes ${quoteList(names)}`;
+}
+
+export function isRecord(value: unknown): value is Attributes {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

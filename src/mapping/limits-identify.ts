@@ -1,0 +1,161 @@
+/**
+ * How many attributes one person identify carries (`maxTraitsPerIdentify`, `traitOverflow`), and
+ * splitting identify operations that would be over the 32 KB a v2 operation may be.
+ */
+import { type Attributes, describeNames, isRecord } from './limits-attributes.js';
+import { attributesPath, type LimitContext, type OperationPlace, trackLimits } from './limits-context.js';
+import { jsonBytes, utf8Length } from './limits-utf8.js';
+import { OversizeError, TraitLimitError } from './mapping-errors.js';
+
+/** An identify-like operation body (person identify, object identify or identify_anonymous), loosely typed. */
+export type IdentifyBody = Record<string, unknown> & { attributes?: Attributes };
+
+/** Attributes that go in the first identify of a split, and are kept first under `drop`. */
+const reservedAttributes: ReadonlySet<string> = new Set([
+  'email',
+  'created_at',
+  'unsubscribed',
+  'anonymous_id',
+  'id',
+]);
+
+/**
+ * `_update: true` makes an identify update an existing person only. It goes in every part of a split,
+ * since a part without it could create the person the message meant to leave alone; it is kept first
+ * under `drop` for the same reason. Like every attribute, it counts towards the limit.
+ */
+const updateOnly = '_update';
+
+type Entry = [name: string, value: unknown];
+
+/**
+ * Applies `maxTraitsPerIdentify` to a person identify whose attribute names and values are already
+ * within their limits. Every attribute counts, `_update` and `cio_subscription_preferences` included,
+ * as Customer.io counts them. Returns the operations to send in its place.
+ */
+export function limitTraitCount(
+  body: IdentifyBody,
+  place: OperationPlace,
+  context: LimitContext,
+): IdentifyBody[] {
+  const attributes = body.attributes;
+  const limit = context.options.maxTraitsPerIdentify;
+  if (!isRecord(attributes)) return [body];
+  const entries = Object.entries(attributes);
+  if (entries.length <= limit) return [body];
+
+  const policy = context.options.traitOverflow;
+  if (policy === 'error') throw new TraitLimitError(entries.length, limit, context.ref);
+  const { update, ordered } = orderForLimit(entries);
+  const field = attributesPath(place);
+
+  if (policy === 'drop') {
+    const room = limit - update.length;
+    const kept = [...update, ...ordered.slice(0, room)];
+    const dropped = ordered.slice(room).map(([name]) => name);
+    context.warn(
+      'trait_limit_drop',
+      field,
+      `The identify carries ${entries.length} attributes, more than maxTraitsPerIdentify (${limit}); it kept the first ${limit} (reserved attributes first, then in message order) and left out ${describeNames(dropped)}.`,
+    );
+    return [{ ...body, attributes: Object.fromEntries(kept) }];
+  }
+
+  const room = limit - update.length;
+  // With a limit of 1, `_update` would fill every part; no split keeps its meaning.
+  if (room < 1) throw new TraitLimitError(entries.length, limit, context.ref);
+  const chunks: Entry[][] = [];
+  for (let start = 0; start < ordered.length; start += room) {
+    chunks.push([...update, ...ordered.slice(start, start + room)]);
+  }
+  context.warn(
+    'trait_limit_split',
+    field,
+    `The identify carries ${entries.length} attributes, more than maxTraitsPerIdentify (${limit}); they were sent in ${chunks.length} identify operations for the same person, reserved attributes in the first.`,
+  );
+  return chunks.map((chunk, index) => partOf(body, chunk, index === 0));
+}
+
+/**
+ * Splits identify-like operations whose JSON is over 32 KB into several with the same identifiers,
+ * each within it, with one warning. Attributes keep their order; relationships go with the first
+ * part; `_update` goes in every part. An operation that cannot fit even with a single attribute per
+ * part throws `OversizeError` for the whole operation.
+ */
+export function splitBySize(
+  bodies: IdentifyBody[],
+  place: OperationPlace,
+  context: LimitContext,
+): IdentifyBody[] {
+  const limit = trackLimits.entityBytes;
+  let largest = 0;
+  const split = bodies.flatMap((body) => {
+    const bytes = jsonBytes(body);
+    if (bytes <= limit) return [body];
+    largest = Math.max(largest, bytes);
+    return splitOne(body, bytes, context);
+  });
+  if (split.length > bodies.length) {
+    const what = bodies[0]?.type === 'object' ? 'object' : 'person';
+    context.warn(
+      'operation_size_split',
+      attributesPath(place),
+      `The operation would be ${largest} bytes, over the ${limit} bytes Customer.io accepts in one v2 operation; its attributes were sent in ${split.length} operations for the same ${what}.`,
+    );
+  }
+  return split;
+}
+
+function splitOne(body: IdentifyBody, bytes: number, context: LimitContext): IdentifyBody[] {
+  const limit = trackLimits.entityBytes;
+  const attributes = body.attributes;
+  if (!isRecord(attributes)) throw new OversizeError('operation', bytes, limit, context.ref);
+
+  const isPerson = body.type === 'person';
+  const entries = Object.entries(attributes);
+  const update = isPerson ? entries.filter(([name]) => name === updateOnly) : [];
+  const rest = isPerson ? entries.filter(([name]) => name !== updateOnly) : entries;
+
+  const parts: Entry[][] = [];
+  let current: Entry[] = [];
+  let size = 0;
+  const start = (first: boolean) => {
+    current = [...update];
+    size = jsonBytes(partOf(body, update, first));
+    if (size > limit) throw new OversizeError('operation', bytes, limit, context.ref);
+  };
+  start(true);
+  for (const entry of rest) {
+    // An entry adds its key, a colon and its value, and a comma when it is not the first.
+    const entryBytes = utf8Length(JSON.stringify(entry[0])) + 1 + jsonBytes(entry[1]);
+    if (size + entryBytes + (current.length ? 1 : 0) > limit) {
+      // The first part may go out with its relationships alone when they leave no room.
+      if (current.length === update.length && parts.length > 0) {
+        throw new OversizeError('operation', bytes, limit, context.ref);
+      }
+      parts.push(current);
+      start(false);
+    }
+    const added = entryBytes + (current.length ? 1 : 0);
+    if (size + added > limit) throw new OversizeError('operation', bytes, limit, context.ref);
+    current.push(entry);
+    size += added;
+  }
+  parts.push(current);
+  return parts.map((part, index) => partOf(body, part, index === 0));
+}
+
+/** `_update` apart, then reserved attributes in message order, then the others in message order. */
+function orderForLimit(entries: Entry[]): { update: Entry[]; ordered: Entry[] } {
+  const update = entries.filter(([name]) => name === updateOnly);
+  const reserved = entries.filter(([name]) => reservedAttributes.has(name));
+  const others = entries.filter(([name]) => name !== updateOnly && !reservedAttributes.has(name));
+  return { update, ordered: [...reserved, ...others] };
+}
+
+/** One part of a split: the first keeps every field; later ones leave relationships to the first. */
+function partOf(body: IdentifyBody, entries: Entry[], first: boolean): IdentifyBody {
+  if (first) return { ...body, attributes: Object.fromEntries(entries) };
+  const { cio_relationships: _relationships, ...rest } = body;
+  return { ...rest, attributes: Object.fromEntries(entries) };
+}

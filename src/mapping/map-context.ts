@@ -1,0 +1,138 @@
+/** What every mapper shares while mapping one message: options, the problems and warnings found so far, its time. */
+import type { components } from '../../generated/track-api.js';
+import {
+  given,
+  type PersonIdentifiers,
+  type PersonSources,
+  type ResolvedPerson,
+  resolvePerson,
+} from './identifiers.js';
+import type { MappedOperation, OperationSource } from './limits.js';
+import type { MessageProblem } from './mapping-errors.js';
+import type { MessageContext } from './messages.js';
+import type { MappingWarning } from './operations.js';
+import type { ResolvedMappingOptions } from './options.js';
+import { type Check, enforceAttributeTypes, untyped } from './reserved-attributes.js';
+import { type JsonObject, sanitizeObject } from './sanitize.js';
+import { convertAttributeTimestamps, type Instant } from './timestamps.js';
+
+export type EntityOperation = components['schemas']['EntityOperation'];
+
+export interface MapContext {
+  readonly options: ResolvedMappingOptions;
+  readonly warnings: MappingWarning[];
+  /** Everything that keeps the message from being sent; mapMessage throws them together. */
+  readonly problems: MessageProblem[];
+  /** When the message happened, when that can be read. */
+  readonly time: Instant | undefined;
+  /** The message as given, hashed into the dedupe id of a message without messageId. */
+  readonly input: unknown;
+}
+
+/**
+ * The user's data at `path` as JSON attributes: sanitized, with the attributes Customer.io types
+ * (`types`, see reserved-attributes.ts) checked, and ISO-8601 dates as unix seconds unless turned off.
+ * Typed attributes are never converted: a page `title` of "2024-03-01" stays a title.
+ */
+export function attributesFrom(
+  context: MapContext,
+  value: Record<string, unknown> | null | undefined,
+  path: string,
+  types: Readonly<Record<string, Check>> = untyped,
+): JsonObject {
+  if (value == null) return {};
+  const attributes = enforceAttributeTypes(
+    sanitizeObject(value, path, context.warnings),
+    types,
+    path,
+    context.warnings,
+  );
+  return convertAttributeTimestamps(
+    attributes,
+    context.options.convertTimestamps,
+    new Set(Object.keys(types)),
+  );
+}
+
+/** One v2 operation, with where its parts came from in the message. */
+export function entity(body: EntityOperation, source: OperationSource = {}): MappedOperation {
+  return { operation: { endpoint: 'entity', body }, source };
+}
+
+/** The root `timestamp` field of an operation, when the message's time is known. */
+export function timestampField(context: MapContext): { timestamp?: number } {
+  return context.time === undefined ? {} : { timestamp: context.time.seconds };
+}
+
+/** Activity (events, page and screen views, objects) names its person as a track does. */
+export interface ActivityMessage {
+  type: string;
+  userId?: string | null | undefined;
+  anonymousId?: string | null | undefined;
+  context?: MessageContext | null | undefined;
+}
+
+/**
+ * Who did it: the userId, else `context.traits.email` (where Segment's libraries carry an identified
+ * user's traits on calls other than identify), else the anonymousId. When nothing names them, or the
+ * userId cannot be sent, a problem says so and the result is undefined.
+ */
+export function activityPerson(message: ActivityMessage, context: MapContext): ResolvedPerson | undefined {
+  const sources: PersonSources = {
+    userId: message.userId,
+    email: message.context?.traits?.email,
+    anonymousId: message.anonymousId,
+  };
+  return requirePerson(
+    sources,
+    context,
+    `a ${message.type} needs a userId, context.traits.email or an anonymousId`,
+  );
+}
+
+/** Like activityPerson, for operations Customer.io only accepts about a known person. */
+export function knownPerson(
+  message: ActivityMessage,
+  context: MapContext,
+  what: string,
+): PersonIdentifiers | undefined {
+  const sources: PersonSources = { userId: message.userId, email: message.context?.traits?.email };
+  return requirePerson(sources, context, `${what} needs a userId or context.traits.email`)?.identifiers as
+    | PersonIdentifiers
+    | undefined;
+}
+
+/** resolvePerson, adding a `required` problem when nothing names the person. */
+export function requirePerson(
+  sources: PersonSources,
+  context: MapContext,
+  requirement: string,
+): ResolvedPerson | undefined {
+  const before = context.problems.length;
+  const person = resolvePerson(sources, context.problems);
+  if (person === undefined && context.problems.length === before) {
+    context.problems.push({
+      path: sources.userIdPath ?? 'userId',
+      rule: 'required',
+      message: `is required: ${requirement}`,
+    });
+  }
+  return person;
+}
+
+/**
+ * The first of `candidates` that is a non-empty string (or a number, as its decimal string), with its
+ * path. With `nonBlank`, strings of only whitespace are passed over too: Customer.io refuses a blank
+ * event, page or screen name.
+ */
+export function firstText(
+  candidates: ReadonlyArray<[path: string, value: unknown]>,
+  { nonBlank = false } = {},
+): { path: string; value: string } | undefined {
+  for (const [path, value] of candidates) {
+    if (typeof value === 'number' && Number.isFinite(value)) return { path, value: String(value) };
+    if (typeof value === 'string' && given(value) && !(nonBlank && value.trim() === ''))
+      return { path, value };
+  }
+  return undefined;
+}

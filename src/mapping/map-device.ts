@@ -1,0 +1,130 @@
+/**
+ * Device events -> person `add_device` / `delete_device`, as Segment's "Create or Update Device" and
+ * "Delete Device" actions build them: the token is `context.device.token`, the platform
+ * `context.device.type`, `last_used` the message's time, and the attributes the event's properties with
+ * `app_version` from `context.app.version`.
+ *
+ * Where we differ:
+ * - The platform is normalised, since Customer.io takes only "ios" and "android": any case of
+ *   "android" is android, and Apple's mobile systems ("iOS", "iPadOS", "tvOS", "watchOS") are ios, as
+ *   RudderStack maps them. Segment sends the type as it is.
+ * - `device_model` (`context.device.model`), `device_os` (`context.os.version`, as Customer.io's own
+ *   SDKs report it; RudderStack sends `context.os.name`) and `device_locale` (`context.locale`) are
+ *   added, as RudderStack adds them. They win over properties of the same name.
+ * - Device attributes must be strings: numbers and booleans are written as strings, other values are
+ *   left out with a warning, `push_enabled` is "true" or "false" (read like `unsubscribed`), and
+ *   `_last_status` (Customer.io's own) is never sent.
+ * - When the device cannot be named (no token, another platform, or no known person, since devices
+ *   belong to people), the device operation is skipped with a `device_skipped` warning and the event is
+ *   still sent, rather than losing the event with it.
+ */
+import { resolvePerson } from './identifiers.js';
+import type { MappedOperation } from './limits.js';
+import { entity, type MapContext } from './map-context.js';
+import type { MessageProblem } from './mapping-errors.js';
+import { joinPath } from './message-paths.js';
+import { showValue } from './message-problems.js';
+import type { TrackMessage } from './messages.js';
+import { asBoolean } from './reserved-attributes.js';
+import { sanitizeObject, setOwn } from './sanitize.js';
+
+const applePlatforms = new Set(['ios', 'ipados', 'tvos', 'watchos']);
+const reservedDeviceAttributes = new Set(['_last_status']);
+
+export function mapDevice(
+  action: 'add_device' | 'delete_device',
+  message: TrackMessage,
+  context: MapContext,
+): MappedOperation[] {
+  // Problems with the person are the event's to report; the device only needs to know there is one.
+  const scratch: MessageProblem[] = [];
+  const person = resolvePerson({ userId: message.userId, email: message.context?.traits?.email }, scratch);
+  if (scratch.length > 0) return [];
+  const device = message.context?.device;
+  const skip = (reason: string, field: string): MappedOperation[] => {
+    context.warnings.push({
+      code: 'device_skipped',
+      field,
+      message: `"${message.event}" did not ${action === 'add_device' ? 'add' : 'delete'} a device: ${reason}. The event is still sent.`,
+    });
+    return [];
+  };
+  if (person === undefined || !person.known) {
+    return skip(
+      'devices belong to a known person, and the message has no userId or context.traits.email',
+      'userId',
+    );
+  }
+  const token = device?.token;
+  if (token == null || token === '') return skip('it has no context.device.token', 'context.device.token');
+  if (action === 'delete_device') {
+    return [entity({ type: 'person', identifiers: person.identifiers, action, device: { token } })];
+  }
+
+  const platform = normalisePlatform(device?.type);
+  if (platform === undefined) {
+    const reason = `context.device.type ${JSON.stringify(device?.type ?? null)} is not ios or android`;
+    return skip(reason, 'context.device.type');
+  }
+  const attributes = deviceAttributes(message, context);
+  return [
+    entity({
+      type: 'person',
+      identifiers: person.identifiers,
+      action,
+      device: {
+        token,
+        platform,
+        ...(context.time === undefined ? {} : { last_used: context.time.seconds }),
+        ...(Object.keys(attributes).length === 0 ? {} : { attributes }),
+      },
+    }),
+  ];
+}
+
+export function normalisePlatform(type: string | null | undefined): 'ios' | 'android' | undefined {
+  const name = type?.trim().toLowerCase() ?? '';
+  if (name === 'android') return 'android';
+  return applePlatforms.has(name) ? 'ios' : undefined;
+}
+
+function deviceAttributes(message: TrackMessage, context: MapContext): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  const properties = sanitizeObject(message.properties ?? {}, 'properties', context.warnings);
+  for (const [key, value] of Object.entries(properties)) {
+    const path = joinPath('properties', key);
+    if (reservedDeviceAttributes.has(key)) {
+      context.warnings.push({
+        code: 'value_dropped',
+        field: path,
+        message: `${path} was left out: "${key}" is Customer.io's own device attribute.`,
+      });
+    } else if (key === 'push_enabled') {
+      // Customer.io takes only "true" or "false" here.
+      const enabled = asBoolean(value);
+      if (enabled === undefined) {
+        context.warnings.push({
+          code: 'value_dropped',
+          field: path,
+          message: `${path} ${showValue(value)} was left out: Customer.io reads "push_enabled" as "true" or "false".`,
+        });
+      } else setOwn(attributes, key, String(enabled));
+    } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      setOwn(attributes, key, String(value));
+    } else if (value !== null) {
+      context.warnings.push({
+        code: 'value_dropped',
+        field: path,
+        message: `${path} was left out of the device's attributes: device attributes are strings, and it is ${Array.isArray(value) ? 'an array' : 'an object'}.`,
+      });
+    }
+  }
+  const fromContext: Array<[string, string | null | undefined]> = [
+    ['app_version', message.context?.app?.version],
+    ['device_model', message.context?.device?.model],
+    ['device_os', message.context?.os?.version],
+    ['device_locale', message.context?.locale],
+  ];
+  for (const [key, value] of fromContext) if (value != null && value !== '') setOwn(attributes, key, value);
+  return attributes;
+}

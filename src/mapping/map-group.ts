@@ -1,0 +1,95 @@
+/**
+ * group -> object `identify`, relating the object to the person; `identify_anonymous` when only an
+ * anonymousId names the person, related as `{ anonymous_id }`. As Segment's "Create or Update Object":
+ * - `object_id` = groupId; `object_type_id` = `traits.object_type_id`, else `traits.objectTypeId`,
+ *   else "1";
+ * - the object's attributes are `traits.objectAttributes`, and only those. (RudderStack sends all the
+ *   traits; Segment's current action does not, and a group's other traits are left unsent here too);
+ * - `relationship_attributes` = `traits.relationshipAttributes`, when it is an object.
+ *
+ * Where we differ:
+ * - Segment sends `created_at` (from `traits.created_at` or `createdAt`) at the operation's root,
+ *   which Customer.io's schema for an object operation does not have: it is sent as the object's
+ *   `created_at` attribute instead, unless `objectAttributes` has its own.
+ * - Segment adds the person's `anonymous_id` to the object's attributes; it describes the person, not
+ *   the object, so it is not sent.
+ * - The person is named as for a track (userId, else `context.traits.email`, else anonymousId), where
+ *   Segment reads only the userId.
+ */
+import type { MappedOperation } from './limits.js';
+import { activityPerson, attributesFrom, entity, type MapContext } from './map-context.js';
+import type { GroupMessage } from './messages.js';
+import { isPlainObject } from './messages.js';
+import { objectIdentifiers, objectIdFrom, objectTypeIdFrom } from './objects.js';
+import { type JsonObject, omitKeys, setOwn } from './sanitize.js';
+import { readCreatedAt } from './timestamps.js';
+
+/** Keys Segment removes from the object's attributes: they say how to relate, not what the object is. */
+const relationshipKeys = ['object_type_id', 'objectTypeId', 'relationshipAttributes'];
+
+export function mapGroup(message: GroupMessage, context: MapContext): MappedOperation[] {
+  const traits = message.traits ?? {};
+  const objectId = objectIdFrom([['groupId', message.groupId]], context.problems, 'a group names its object');
+  const objectTypeId = objectTypeIdFrom(
+    [
+      ['traits.object_type_id', traits.object_type_id],
+      ['traits.objectTypeId', traits.objectTypeId],
+    ],
+    context.problems,
+  );
+  const person = activityPerson(message, context);
+  const attributes = objectAttributes(traits, context);
+  const relationshipAttributes = isPlainObject(traits.relationshipAttributes)
+    ? {
+        relationship_attributes: attributesFrom(
+          context,
+          traits.relationshipAttributes,
+          'traits.relationshipAttributes',
+        ),
+      }
+    : {};
+  const identifiers = objectIdentifiers(objectId, objectTypeId);
+  if (identifiers === undefined || person === undefined) return [];
+
+  const source = { attributes: 'traits.objectAttributes' };
+  if (person.known) {
+    const relationship = { identifiers: person.identifiers, ...relationshipAttributes };
+    return [
+      entity(
+        { type: 'object', identifiers, action: 'identify', attributes, cio_relationships: [relationship] },
+        source,
+      ),
+    ];
+  }
+  const relationship = { identifiers: person.identifiers, ...relationshipAttributes };
+  return [
+    entity(
+      {
+        type: 'object',
+        identifiers,
+        action: 'identify_anonymous',
+        attributes,
+        cio_relationships: [relationship],
+      },
+      source,
+    ),
+  ];
+}
+
+function objectAttributes(traits: Record<string, unknown>, context: MapContext): JsonObject {
+  const given = traits.objectAttributes;
+  let attributes: JsonObject = {};
+  if (isPlainObject(given)) {
+    attributes = attributesFrom(context, omitKeys(given, relationshipKeys), 'traits.objectAttributes');
+  } else if (given != null) {
+    context.warnings.push({
+      code: 'value_dropped',
+      field: 'traits.objectAttributes',
+      message: "traits.objectAttributes was left out: the object's attributes must be an object.",
+    });
+  }
+  const createdAt = readCreatedAt(traits, 'traits', context.warnings);
+  if (createdAt !== undefined && !Object.hasOwn(attributes, 'created_at'))
+    setOwn(attributes, 'created_at', createdAt);
+  return attributes;
+}

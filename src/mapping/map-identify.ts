@@ -1,0 +1,86 @@
+/**
+ * identify -> person `identify`. As Segment's "Create or Update Person" action:
+ * - the person is the userId, else `traits.email`; an anonymousId alone is not enough, since Customer.io
+ *   cannot create a person from it;
+ * - `attributes` are the traits, nested objects kept nested, with `created_at` taken from `created_at`
+ *   or `createdAt` and always sent as unix seconds (Customer.io's schema types it as an integer, so it is
+ *   converted even when `convertTimestamps` is off);
+ * - `object_type_id`, `objectTypeId` and `relationshipAttributes` are not attributes: with
+ *   `traits.objectId` they relate the person to that object, as Segment's action does;
+ * - the root `timestamp` orders the update among others for the same person.
+ *
+ * `unsubscribed` must be a boolean: `true`, `1`, `"1"` and "true" in any case become true; `false`,
+ * `0`, `"0"` and "false" in any case become false; any other value is left out with a warning, since
+ * guessing a person's consent either way would be wrong. (Segment sends the value as it is.) The other
+ * traits Customer.io types (`email`, `anonymous_id`, `_update`, `cio_subscription_preferences`) are
+ * checked the same way: see reserved-attributes.ts.
+ */
+import { withAnonymousId } from './identifiers.js';
+import type { MappedOperation } from './limits.js';
+import {
+  attributesFrom,
+  entity,
+  firstText,
+  type MapContext,
+  requirePerson,
+  timestampField,
+} from './map-context.js';
+import type { IdentifyMessage } from './messages.js';
+import { isPlainObject } from './messages.js';
+import { objectIdentifiers, objectIdFrom, objectTypeIdFrom } from './objects.js';
+import { personAttributeTypes } from './reserved-attributes.js';
+import { omitKeys } from './sanitize.js';
+import { readCreatedAt } from './timestamps.js';
+
+/** Traits that mapping reads for itself and does not send as attributes. */
+const handledTraits = ['created_at', 'createdAt', 'object_type_id', 'objectTypeId', 'relationshipAttributes'];
+
+export function mapIdentify(message: IdentifyMessage, context: MapContext): MappedOperation[] {
+  const traits = message.traits ?? {};
+  const person = requirePerson(
+    { userId: message.userId, email: traits.email, emailPath: 'traits.email' },
+    context,
+    'an identify needs a userId or traits.email to name the person',
+  );
+
+  const createdAt = readCreatedAt(traits, 'traits', context.warnings);
+  const attributes = attributesFrom(context, omitKeys(traits, handledTraits), 'traits', personAttributeTypes);
+  if (createdAt !== undefined) attributes.created_at = createdAt;
+  const relationship = relationshipFrom(traits, context);
+  if (person === undefined || !person.known) return [];
+
+  return [
+    entity(
+      {
+        type: 'person',
+        identifiers: person.identifiers,
+        action: 'identify',
+        attributes: withAnonymousId(attributes, person, message.anonymousId),
+        ...timestampField(context),
+        ...(relationship === undefined ? {} : { cio_relationships: [relationship] }),
+      },
+      { attributes: 'traits' },
+    ),
+  ];
+}
+
+/** Segment's person-to-object relationship, made when the traits name an object (`traits.objectId`). */
+function relationshipFrom(traits: Record<string, unknown>, context: MapContext) {
+  if (firstText([['traits.objectId', traits.objectId]]) === undefined) return undefined;
+  const objectId = objectIdFrom([['traits.objectId', traits.objectId]], context.problems, 'an object id');
+  const objectTypeId = objectTypeIdFrom(
+    [
+      ['traits.object_type_id', traits.object_type_id],
+      ['traits.objectTypeId', traits.objectTypeId],
+    ],
+    context.problems,
+  );
+  const identifiers = objectIdentifiers(objectId, objectTypeId);
+  if (identifiers === undefined) return undefined;
+  const attributes = traits.relationshipAttributes;
+  if (!isPlainObject(attributes)) return { identifiers };
+  return {
+    identifiers,
+    relationship_attributes: attributesFrom(context, attributes, 'traits.relationshipAttributes'),
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * The mapping core's entry point: one Segment message in, the Customer.io operations it becomes out.
+ * Pure: no I/O, no clock, no randomness; the same message and options always give the same result.
+ *
+ * Steps: validate the shape (zod) -> honour `integrations` -> map by type (sanitizing the user's data
+ * on the way) -> apply Customer.io's limits (limits.ts). Shape problems are all reported together; when
+ * the shape is sound, every problem mapping finds (identifiers, reserved event fields, byte limits on
+ * ids) is reported together too.
+ */
+import { ConfigError, isCustomerIoError } from '../errors.js';
+import { skippedByIntegrations } from './integrations.js';
+import { applyLimits, type MappedOperation } from './limits.js';
+import { mapAlias } from './map-alias.js';
+import type { MapContext } from './map-context.js';
+import { mapGroup } from './map-group.js';
+import { mapIdentify } from './map-identify.js';
+import { mapPage, mapScreen } from './map-page-screen.js';
+import { mapTrack } from './map-track.js';
+import { InvalidMessageError, type MessageRef } from './mapping-errors.js';
+import { problemsFromZod, showValue } from './message-problems.js';
+import { type SegmentMessage, segmentMessageSchema } from './messages.js';
+import type { MappingResult, MappingWarning } from './operations.js';
+import { defaultMappingOptions, type MappingOptions, type ResolvedMappingOptions } from './options.js';
+import { resolveMessageTime } from './timestamps.js';
+
+/**
+ * Maps one Segment message to the Customer.io operations that carry it, in the order they must be sent.
+ * @param message anything; it is validated before use and never changed
+ * @throws InvalidMessageError listing every problem, with its path, when the message cannot be sent;
+ *   TraitLimitError or OversizeError when it cannot be sent within Customer.io's limits under the
+ *   policies chosen; ConfigError when an option is out of range. Nothing else: an unexpected failure is
+ *   reported as an InvalidMessageError (rule `unexpected`) with the failure as its `cause`.
+ */
+export function mapMessage(message: unknown, options?: MappingOptions): MappingResult {
+  let ref: MessageRef = {};
+  try {
+    ref = refOf(message);
+    return mapValid(message, resolveOptions(options), ref);
+  } catch (error) {
+    if (isCustomerIoError(error)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    const wrapped = new InvalidMessageError(
+      [{ path: '', rule: 'unexpected', message: `could not be mapped: ${reason}` }],
+      ref,
+    );
+    Object.defineProperty(wrapped, 'cause', { value: error, writable: true, configurable: true });
+    throw wrapped;
+  }
+}
+
+function mapValid(input: unknown, options: ResolvedMappingOptions, ref: MessageRef): MappingResult {
+  const parsed = segmentMessageSchema.safeParse(input);
+  if (!parsed.success) throw new InvalidMessageError(problemsFromZod(parsed.error, input), ref);
+  const message = parsed.data;
+  const skipped = skippedByIntegrations(message.integrations);
+  if (skipped !== undefined) return { operations: [], warnings: [], skipped };
+
+  // The message's time is only worth a warning for the operations that carry a time.
+  const timeWarnings: MappingWarning[] = [];
+  const time = resolveMessageTime(message, timeWarnings);
+  const warnings = usesTime(message) ? timeWarnings : [];
+  const context: MapContext = { options, warnings, problems: [], time, input };
+  const mapped = mapByType(message, context);
+  if (context.problems.length > 0) throw new InvalidMessageError(context.problems, ref);
+
+  const limited = applyLimits(mapped, options, ref);
+  return { operations: limited.operations, warnings: [...warnings, ...limited.warnings] };
+}
+
+function mapByType(message: SegmentMessage, context: MapContext): MappedOperation[] {
+  switch (message.type) {
+    case 'identify':
+      return mapIdentify(message, context);
+    case 'track':
+      return mapTrack(message, context);
+    case 'page':
+      return mapPage(message, context);
+    case 'screen':
+      return mapScreen(message, context);
+    case 'group':
+      return mapGroup(message, context);
+    case 'alias':
+      return mapAlias(message, context);
+  }
+}
+
+function usesTime(message: SegmentMessage): boolean {
+  return message.type !== 'group' && message.type !== 'alias';
+}
+
+/**
+ * Options with defaults for what is not given (an option given as `undefined` takes its default).
+ * `convertTimestamps` is checked here; the limit options are checked by applyLimits.
+ */
+function resolveOptions(options: MappingOptions | undefined): ResolvedMappingOptions {
+  const resolved = { ...defaultMappingOptions };
+  for (const [key, value] of Object.entries(options ?? {})) {
+    if (value !== undefined && Object.hasOwn(defaultMappingOptions, key)) {
+      Object.defineProperty(resolved, key, { value, enumerable: true, writable: true });
+    }
+  }
+  if (typeof resolved.convertTimestamps !== 'boolean') {
+    throw new ConfigError(
+      'convertTimestamps',
+      `must be true or false, got ${showValue(resolved.convertTimestamps)}`,
+    );
+  }
+  return resolved;
+}
+
+/** The messageId to name the message by in errors, read even from a message that fails validation. */
+function refOf(message: unknown): MessageRef {
+  if (typeof message !== 'object' || message === null || !Object.hasOwn(message, 'messageId')) return {};
+  const messageId = (message as { messageId?: unknown }).messageId;
+  if (typeof messageId === 'string' && messageId !== '') return { messageId };
+  if (typeof messageId === 'number' && Number.isFinite(messageId)) return { messageId: String(messageId) };
+  return {};
+}

@@ -1,0 +1,126 @@
+/**
+ * Attribute names Customer.io gives a meaning and a type, so a value of another type makes it refuse
+ * the whole operation. A value that cannot be read as that type is left out with a `value_dropped`
+ * warning: the rest of the message is still worth sending. Every attribute also needs a name, so an
+ * empty key at the top level is left out the same way (nested objects may have any keys).
+ *
+ * - person: `email` (a string), `anonymous_id` (a non-empty string), `_update` (a boolean, read like
+ *   `unsubscribed`: true/false, 1/0, "true"/"false" in any case), `cio_subscription_preferences`
+ *   (`{ topics: { topic_<n>: boolean } }`, nothing else);
+ * - event data: `recipient` and `from_address` (email addresses: they redirect the messages the
+ *   event triggers), `reply_to` (a string);
+ * - page view data: `url`, `title`, `path`, `referrer`, `search` (strings), `keywords` (strings).
+ */
+import { isEmailShaped } from './identifiers.js';
+import { joinPath } from './message-paths.js';
+import { showValue } from './message-problems.js';
+import { isPlainObject } from './messages.js';
+import type { MappingWarning } from './operations.js';
+import { type JsonObject, type JsonValue, setOwn } from './sanitize.js';
+
+/** The value in its type's form, or undefined when it cannot be read as that type. */
+export type Check = (value: JsonValue) => JsonValue | undefined;
+
+const isString: Check = (value) => (typeof value === 'string' ? value : undefined);
+const isEmail: Check = (value) => (typeof value === 'string' && isEmailShaped(value) ? value : undefined);
+const strings: Check = (value) =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
+
+const trueWords = new Set(['true', '1']);
+const falseWords = new Set(['false', '0']);
+
+/** true, 1, "1", "true" in any case -> true; their opposites -> false; anything else cannot be read. */
+export const asBoolean: Check = (value) => {
+  if (typeof value === 'boolean') return value;
+  const word =
+    typeof value === 'string' || typeof value === 'number' ? String(value).trim().toLowerCase() : '';
+  if (trueWords.has(word)) return true;
+  return falseWords.has(word) ? false : undefined;
+};
+
+const topicName = /^topic_[0-9]+$/;
+const subscriptionPreferences: Check = (value) => {
+  if (!isPlainObject(value) || Object.keys(value).some((key) => key !== 'topics')) return undefined;
+  const topics = value.topics;
+  if (topics === undefined) return value;
+  if (!isPlainObject(topics)) return undefined;
+  const valid = Object.entries(topics).every(
+    ([name, choice]) => topicName.test(name) && typeof choice === 'boolean',
+  );
+  return valid ? value : undefined;
+};
+
+export const personAttributeTypes: Readonly<Record<string, Check>> = {
+  email: isString,
+  anonymous_id: (value) => (typeof value === 'string' && value !== '' ? value : undefined),
+  _update: asBoolean,
+  unsubscribed: asBoolean,
+  cio_subscription_preferences: subscriptionPreferences,
+};
+
+export const eventDataTypes: Readonly<Record<string, Check>> = {
+  recipient: isEmail,
+  from_address: isEmail,
+  reply_to: isString,
+};
+
+export const pageDataTypes: Readonly<Record<string, Check>> = {
+  url: isString,
+  title: isString,
+  path: isString,
+  referrer: isString,
+  search: isString,
+  keywords: strings,
+};
+
+/** No typed names: only the rule that every attribute has a name. */
+export const untyped: Readonly<Record<string, Check>> = {};
+
+/**
+ * Checks the attributes found at `path` against `types`, in place: values that cannot be read as
+ * their type, and empty names, are removed with a warning; readable ones take their type's form.
+ */
+export function enforceAttributeTypes(
+  attributes: JsonObject,
+  types: Readonly<Record<string, Check>>,
+  path: string,
+  warnings: MappingWarning[],
+): JsonObject {
+  for (const key of Object.keys(attributes)) {
+    const field = joinPath(path, key);
+    if (key === '') {
+      delete attributes[key];
+      warnings.push({
+        code: 'value_dropped',
+        field,
+        message: `${field} was left out: an attribute needs a name.`,
+      });
+      continue;
+    }
+    const check = Object.hasOwn(types, key) ? types[key] : undefined;
+    const value = attributes[key];
+    if (check === undefined || value === undefined) continue;
+    const checked = check(value);
+    if (checked !== undefined) {
+      setOwn(attributes, key, checked);
+      continue;
+    }
+    delete attributes[key];
+    warnings.push({
+      code: 'value_dropped',
+      field,
+      message: `${field} ${showValue(value)} was left out: Customer.io reads "${key}" as ${describeType(key, types)}.`,
+    });
+  }
+  return attributes;
+}
+
+function describeType(key: string, types: Readonly<Record<string, Check>>): string {
+  const check = types[key];
+  if (check === isEmail) return 'an email address';
+  if (check === strings) return 'a list of strings';
+  if (check === asBoolean) return 'true or false';
+  if (check === subscriptionPreferences) return '{ topics: { topic_<number>: true or false } }';
+  if (key === 'anonymous_id') return 'a non-empty string';
+  return 'a string';
+}

@@ -1,0 +1,181 @@
+/**
+ * Times, as Customer.io wants them: integer unix seconds.
+ *
+ * Attribute values are converted only when they are strict ISO-8601 (what Segment's `isostring` check
+ * accepts): `YYYY-MM-DD`, optionally `THH:mm`, `:ss`, 1 to 9 fractional digits, and `Z`, `±hh:mm` or
+ * `±hhmm`. A date-time without an offset is read as UTC, so the result never depends on the machine's
+ * time zone (Segment reads it in the server's zone). Fractions are parsed digit by digit, so 7 to 9
+ * digits convert exactly where Segment's date parser gives up. Impossible dates (February 30th, hour 24)
+ * are left as strings, like anything else that is not strict ISO: "25 Mar 2015", "2018-03-04T12:08:56 PDT".
+ */
+
+import { showValue } from './message-problems.js';
+import type { TimeValue } from './messages.js';
+import { isPlainObject } from './messages.js';
+import type { MappingWarning } from './operations.js';
+import { type JsonObject, type JsonValue, setOwn } from './sanitize.js';
+
+/** A point in time, in whole unix seconds (what is sent) and milliseconds (for dedupe ids). */
+export interface Instant {
+  seconds: number;
+  ms: number;
+}
+
+const isoPattern =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2}|[+-]\d{4})?)?$/;
+const unixSecondsPattern = /^\d+(?:\.\d+)?$/;
+/** The largest time a JavaScript Date can hold, in milliseconds. */
+const maxMs = 8.64e15;
+
+/** The instant a strict ISO-8601 string names, or undefined when it is not one. */
+export function parseIsoInstant(text: string): Instant | undefined {
+  const match = isoPattern.exec(text);
+  if (!match) return undefined;
+  const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '', offset = 'Z'] = match;
+  const parts = [year, month, day, hour, minute, second].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const [y, mo, d, h, mi, s] = parts;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return undefined;
+  const offsetMinutes = parseOffset(offset);
+  if (offsetMinutes === undefined) return undefined;
+
+  const date = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, does not read years 0 to 99 as 1900 to 1999.
+  date.setUTCFullYear(y, mo - 1, d);
+  date.setUTCHours(h, mi, s, 0);
+  const wholeSecondsMs = date.getTime() - offsetMinutes * 60_000;
+  const fractionMs = Number(fraction.padEnd(3, '0').slice(0, 3));
+  return { seconds: wholeSecondsMs / 1000, ms: wholeSecondsMs + fractionMs };
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Minutes east of UTC, or undefined for an offset no clock uses. */
+function parseOffset(offset: string): number | undefined {
+  if (offset === 'Z') return 0;
+  const digits = offset.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2));
+  if (hours > 23 || minutes > 59) return undefined;
+  return (offset.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
+}
+
+/**
+ * Reads a time given as a Date, a strict ISO-8601 string, or unix seconds (a number, or a string of
+ * digits: "a string of digits is already a unix time"). Undefined when it is none of them, or when it is
+ * before 1970 (Customer.io's times are unsigned).
+ */
+export function readInstant(value: TimeValue): Instant | undefined {
+  let instant: Instant | undefined;
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    instant = Number.isNaN(ms) ? undefined : { seconds: Math.floor(ms / 1000), ms };
+  } else if (typeof value === 'number' || unixSecondsPattern.test(value)) {
+    const seconds = Number(value);
+    instant = Number.isFinite(seconds)
+      ? { seconds: Math.floor(seconds), ms: Math.floor(seconds * 1000) }
+      : undefined;
+  } else {
+    instant = parseIsoInstant(value);
+  }
+  if (instant === undefined || instant.ms < 0 || instant.ms > maxMs) return undefined;
+  return instant;
+}
+
+/** The time fields of a message that bear on when it happened. */
+export interface MessageTimes {
+  timestamp?: TimeValue | null | undefined;
+  originalTimestamp?: TimeValue | null | undefined;
+  sentAt?: TimeValue | null | undefined;
+  receivedAt?: TimeValue | null | undefined;
+}
+
+/**
+ * When the message happened: its `timestamp`; without one, its `originalTimestamp` corrected for the
+ * device's clock by `receivedAt - sentAt`, as Segment's servers compute `timestamp`. A time that cannot
+ * be read is dropped with a `timestamp_dropped` warning (Segment passes it on, and Customer.io rejects
+ * it); Customer.io then uses the time it receives the operation.
+ */
+export function resolveMessageTime(message: MessageTimes, warnings: MappingWarning[]): Instant | undefined {
+  if (message.timestamp != null) return readOrWarn(message.timestamp, 'timestamp', warnings);
+  if (message.originalTimestamp == null) return undefined;
+  const original = readOrWarn(message.originalTimestamp, 'originalTimestamp', warnings);
+  if (original === undefined) return undefined;
+  const sent = message.sentAt == null ? undefined : readInstant(message.sentAt);
+  const received = message.receivedAt == null ? undefined : readInstant(message.receivedAt);
+  if (sent === undefined || received === undefined) return original;
+  const ms = received.ms - (sent.ms - original.ms);
+  return ms < 0 ? original : { seconds: Math.floor(ms / 1000), ms };
+}
+
+/** Reads a time the message names at `field`, warning when it cannot be sent. */
+export function readOrWarn(value: TimeValue, field: string, warnings: MappingWarning[]): Instant | undefined {
+  const instant = readInstant(value);
+  if (instant === undefined) {
+    const shown = value instanceof Date ? 'an invalid or out-of-range Date' : showValue(value);
+    warnings.push({
+      code: 'timestamp_dropped',
+      field,
+      message: `${field} ${shown} is not an ISO-8601 time, unix seconds or a Date from 1970 on; it was not sent.`,
+    });
+  }
+  return instant;
+}
+
+/**
+ * `created_at`, else `createdAt`, from traits found at `path`, as unix seconds. Customer.io types
+ * `created_at` as an integer, so it is converted whatever `convertTimestamps` says; a value that is not
+ * a time is dropped with a warning.
+ */
+export function readCreatedAt(
+  traits: Record<string, unknown>,
+  path: string,
+  warnings: MappingWarning[],
+): number | undefined {
+  const field = traits.created_at != null ? 'created_at' : traits.createdAt != null ? 'createdAt' : undefined;
+  if (field === undefined) return undefined;
+  const value = traits[field];
+  const fieldPath = `${path}.${field}`;
+  if (typeof value === 'string' || typeof value === 'number' || value instanceof Date) {
+    return readOrWarn(value, fieldPath, warnings)?.seconds;
+  }
+  warnings.push({
+    code: 'timestamp_dropped',
+    field: fieldPath,
+    message: `${fieldPath} is not a time; it was not sent.`,
+  });
+  return undefined;
+}
+
+/**
+ * Attribute values that are strict ISO-8601 strings become unix seconds, through nested plain objects
+ * but not into arrays (as Segment does: an array of dates stays a list of strings). Top-level `keep`
+ * keys are left as they are (attributes Customer.io types as strings). A new object is returned;
+ * `source` is left as it was.
+ */
+export function convertAttributeTimestamps(
+  source: JsonObject,
+  enabled: boolean,
+  keep: ReadonlySet<string> = new Set(),
+): JsonObject {
+  if (!enabled) return source;
+  const copy: JsonObject = {};
+  for (const [key, value] of Object.entries(source))
+    setOwn(copy, key, keep.has(key) ? value : convertValue(value));
+  return copy;
+}
+
+function convertValue(value: JsonValue): JsonValue {
+  if (typeof value === 'string') return parseIsoInstant(value)?.seconds ?? value;
+  if (isPlainObject(value)) return convertAttributeTimestamps(value as JsonObject, true);
+  return value;
+}

@@ -1,0 +1,219 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { mapMessage } from '../src/mapping/index.js';
+import type { MappingWarning } from '../src/mapping/operations.js';
+import {
+  convertAttributeTimestamps,
+  parseIsoInstant,
+  readInstant,
+  resolveMessageTime,
+} from '../src/mapping/timestamps.js';
+import { bodyOf, eventId, track, warning } from './support/segment-messages.js';
+
+const base = 1_709_294_400; // 2024-03-01T12:00:00Z
+
+describe('strict ISO-8601 strings', () => {
+  it.each([
+    ['2024-03-01T12:00:00Z', base, 0],
+    ['2024-03-01T12:00:00.1Z', base, 100],
+    ['2024-03-01T12:00:00.12Z', base, 120],
+    ['2024-03-01T12:00:00.123Z', base, 123],
+    ['2024-03-01T12:00:00.1234Z', base, 123],
+    ['2024-03-01T12:00:00.12345Z', base, 123],
+    ['2024-03-01T12:00:00.123456Z', base, 123],
+    ['2024-03-01T12:00:00.1234567Z', base, 123],
+    ['2024-03-01T12:00:00.12345678Z', base, 123],
+    ['2024-03-01T12:00:00.999999999Z', base, 999],
+    ['2024-03-01T12:00:00', base, 0],
+    ['2024-03-01T12:00', base, 0],
+    ['2024-03-01T12:00Z', base, 0],
+    ['2024-03-01T13:00:00+01:00', base, 0],
+    ['2024-03-01T13:30:00+0130', base, 0],
+    ['2024-03-01T07:00:00.5-05:00', base, 500],
+    ['2024-03-01T07:00:00.123456789-0500', base, 123],
+    ['2024-03-01', base - 12 * 3600, 0],
+    ['2024-02-29', 1_709_164_800, 0],
+    ['2000-02-29T00:00:00Z', 951_782_400, 0],
+    ['1970-01-01T00:00:00Z', 0, 0],
+    ['1969-12-31T23:59:59Z', -1, 0],
+    ['0099-01-01T00:00:00Z', -59_042_995_200, 0],
+    ['9999-12-31T23:59:59Z', 253_402_300_799, 0],
+  ])('%s is unix %i (+%i ms)', (text, seconds, fraction) => {
+    expect(parseIsoInstant(text)).toStrictEqual({ seconds, ms: seconds * 1000 + fraction });
+  });
+
+  it.each([
+    ['25 Mar 2015'],
+    ['2018-03-04T12:08:56 PDT'],
+    ['2024-03-01T12:00:00.1234567890Z'],
+    ['2024-03-01 12:00:00'],
+    ['2024-03-01t12:00:00z'],
+    ['2024-03-01T12:00:00+01'],
+    ['2024-03-01T12:00:00+24:00'],
+    ['2024-03-01T12:00:00+01:60'],
+    ['2024-02-30'],
+    ['2023-02-29'],
+    ['2024-13-01'],
+    ['2024-00-10'],
+    ['2024-04-31'],
+    ['2024-03-01T24:00:00Z'],
+    ['2024-03-01T12:60:00Z'],
+    ['2024-03-01T12:00:60Z'],
+    ['2024-03-01T12:00.5Z'],
+    ['2024-3-1'],
+    ['+002024-03-01T12:00:00Z'],
+    ['1709294400'],
+    [''],
+    ['2024-03-01Z'],
+  ])('%j is not one', (text) => {
+    expect(parseIsoInstant(text)).toBeUndefined();
+  });
+
+  it('agrees with Date for every millisecond-precision ISO string it writes', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('0001-01-01T00:00:00Z'),
+          max: new Date('9999-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        (date) => {
+          const ms = date.getTime();
+          expect(parseIsoInstant(date.toISOString())).toStrictEqual({ seconds: Math.floor(ms / 1000), ms });
+        },
+      ),
+    );
+  });
+});
+
+describe('reading a time', () => {
+  it.each([
+    ['a Date', new Date(1_709_294_400_250), { seconds: base, ms: 1_709_294_400_250 }],
+    ['unix seconds', base, { seconds: base, ms: base * 1000 }],
+    ['fractional unix seconds', 1_709_294_400.75, { seconds: base, ms: 1_709_294_400_750 }],
+    ['a string of digits', '1709294400', { seconds: base, ms: base * 1000 }],
+    ['a string of digits with a fraction', '1709294400.5', { seconds: base, ms: 1_709_294_400_500 }],
+    ['0', '0', { seconds: 0, ms: 0 }],
+    ['an ISO string', '2024-03-01T12:00:00.250Z', { seconds: base, ms: 1_709_294_400_250 }],
+  ])('reads %s', (_, value, instant) => {
+    expect(readInstant(value)).toStrictEqual(instant);
+  });
+
+  it.each([
+    ['an invalid Date', new Date('nope')],
+    ['a negative number', -1],
+    ['a negative string', '-1'],
+    ['a time before 1970', '1969-12-31T23:59:59Z'],
+    ['a time past what Date holds', '9'.repeat(20)],
+    ['NaN', Number.NaN],
+    ['words', 'yesterday'],
+  ])('cannot read %s', (_, value) => {
+    expect(readInstant(value)).toBeUndefined();
+  });
+});
+
+describe("a message's time", () => {
+  const resolve = (message: Parameters<typeof resolveMessageTime>[0]) => {
+    const warnings: MappingWarning[] = [];
+    return { time: resolveMessageTime(message, warnings), warnings };
+  };
+
+  it('is its timestamp', () => {
+    expect(resolve({ timestamp: '2024-03-01T12:00:00Z', originalTimestamp: '2000-01-01' })).toStrictEqual({
+      time: { seconds: base, ms: base * 1000 },
+      warnings: [],
+    });
+  });
+
+  it('is its originalTimestamp corrected for the device clock when it has no timestamp', () => {
+    const message = {
+      originalTimestamp: '2024-03-01T11:59:00Z',
+      sentAt: '2024-03-01T11:59:30Z',
+      receivedAt: '2024-03-01T12:00:30Z',
+    };
+    expect(resolve(message)).toStrictEqual({ time: { seconds: base, ms: base * 1000 }, warnings: [] });
+    expect(resolve({ originalTimestamp: '2024-03-01T12:00:00Z' })).toStrictEqual({
+      time: { seconds: base, ms: base * 1000 },
+      warnings: [],
+    });
+  });
+
+  it('is unknown, with a warning naming the field, when it cannot be read', () => {
+    expect(resolve({ timestamp: 'soon', originalTimestamp: '2024-03-01T12:00:00Z' })).toStrictEqual({
+      time: undefined,
+      warnings: [warning('timestamp_dropped', 'timestamp')],
+    });
+    expect(resolve({ originalTimestamp: new Date(Number.NaN) })).toStrictEqual({
+      time: undefined,
+      warnings: [warning('timestamp_dropped', 'originalTimestamp')],
+    });
+    expect(resolve({ sentAt: '2024-03-01T12:00:00Z' })).toStrictEqual({ time: undefined, warnings: [] });
+  });
+});
+
+describe('the root timestamp of an event', () => {
+  const sentTimestamp = (timestamp: unknown) => {
+    const result = mapMessage(track('Viewed', { timestamp }));
+    const body = bodyOf(result);
+    return { timestamp: body.timestamp, id: body.id, warnings: result.warnings };
+  };
+
+  it.each([
+    ['2024-03-01T12:00:00Z', base, 1_709_294_400_000],
+    ['2024-03-01T12:00:00.987654321Z', base, 1_709_294_400_987],
+    ['2024-03-01T14:00:00+02:00', base, 1_709_294_400_000],
+    ['2024-03-01T14:00:00+0200', base, 1_709_294_400_000],
+    ['2024-03-01T12:00:00', base, 1_709_294_400_000],
+    [new Date('2024-03-01T12:00:00.5Z'), base, 1_709_294_400_500],
+    ['1709294400', base, 1_709_294_400_000],
+    [1709294400, base, 1_709_294_400_000],
+  ])('%j is sent as %i, and dates the dedupe id', (timestamp, seconds, ms) => {
+    expect(sentTimestamp(timestamp)).toStrictEqual({
+      timestamp: seconds,
+      id: eventId('msg-track', ms),
+      warnings: [],
+    });
+  });
+
+  it.each([['yesterday'], ['25 Mar 2015'], ['2018-03-04T12:08:56 PDT'], [new Date(Number.NaN)], [-5]])(
+    '%j is dropped with a warning',
+    (timestamp) => {
+      expect(sentTimestamp(timestamp)).toStrictEqual({
+        timestamp: undefined,
+        id: eventId('msg-track', 0),
+        warnings: [warning('timestamp_dropped', 'timestamp')],
+      });
+    },
+  );
+});
+
+describe('attribute conversion', () => {
+  it('converts strict ISO strings through plain objects, never into arrays, and leaves other values', () => {
+    const source = {
+      at: '2024-03-01T12:00:00Z',
+      day: '2024-03-01',
+      loose: '25 Mar 2015',
+      digits: '1709294400',
+      n: 1,
+      none: null,
+      list: ['2024-03-01', { at: '2024-03-01' }],
+      deep: { deeper: { at: '2024-03-01T12:00:00.123456789+00:00' } },
+    };
+    expect(convertAttributeTimestamps(source, true)).toStrictEqual({
+      at: base,
+      day: base - 12 * 3600,
+      loose: '25 Mar 2015',
+      digits: '1709294400',
+      n: 1,
+      none: null,
+      list: ['2024-03-01', { at: '2024-03-01' }],
+      deep: { deeper: { at: base } },
+    });
+    expect(source.at).toBe('2024-03-01T12:00:00Z');
+  });
+
+  it('returns the attributes as they are when turned off', () => {
+    const source = { at: '2024-03-01T12:00:00Z' };
+    expect(convertAttributeTimestamps(source, false)).toBe(source);
+  });
+});
