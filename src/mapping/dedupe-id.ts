@@ -12,7 +12,7 @@
  * - a message without a readable time takes its time from `receivedAt`, else `sentAt`, else 0: derived
  *   from its content, never from the clock, so the id stays the same on every replay.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { MessageTimes } from './timestamps.js';
 import { readInstant } from './timestamps.js';
 
@@ -49,7 +49,7 @@ export function dedupeId(message: DedupeSource, timeMs: number | undefined, cont
       ? `messageId\u0000${messageId}`
       : `content\u0000${canonicalJson(content)}`;
   const time = timeMs ?? fallbackTime(message);
-  return encodeTime(time) + encodeBits(createHash('sha256').update(seed, 'utf8').digest().subarray(0, 10));
+  return encodeTime(time) + encodeBits(hash('sha256', seed, 'buffer'));
 }
 
 function fallbackTime(message: DedupeSource): number {
@@ -70,13 +70,19 @@ function encodeTime(ms: number): string {
   return text;
 }
 
-/** 10 bytes (80 bits) as 16 base32 characters, most significant first. */
+/** The first 10 bytes (80 bits) as 16 base32 characters, most significant first. */
 function encodeBits(bytes: Uint8Array): string {
-  let bits = BigInt(`0x${Buffer.from(bytes).toString('hex')}`);
   let text = '';
-  for (let index = 0; index < 16; index++) {
-    text = crockford.charAt(Number(bits & 31n)) + text;
-    bits >>= 5n;
+  // 5 bits at a time from a small accumulator: no BigInt, no hex round trip.
+  let accumulator = 0;
+  let held = 0;
+  for (let index = 0; index < 10; index++) {
+    accumulator = ((accumulator << 8) | (bytes[index] ?? 0)) & 0xfff;
+    held += 8;
+    while (held >= 5) {
+      held -= 5;
+      text += crockford.charAt((accumulator >> held) & 31);
+    }
   }
   return text;
 }

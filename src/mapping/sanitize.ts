@@ -29,7 +29,12 @@ const omit = Symbol('omit');
 
 /** Defines an own, enumerable data property: safe for any key, unlike `target[key] = value`. */
 export function setOwn(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // Only `__proto__` has a setter on a plain object; every other key is safe, and far faster, to assign.
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    (target as Record<string, unknown>)[key] = value;
+  }
 }
 
 /** True for the keys sanitize removes; other modules use it for keys they build objects from. */
