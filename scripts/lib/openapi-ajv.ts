@@ -46,17 +46,7 @@ export function createOpenApiAjv(): Ajv2020 {
   return ajv;
 }
 
-/** Every `format` value used anywhere in a document, to check that each one is known. */
-export function formatsUsed(value: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const item of value) formatsUsed(item, found);
-  else if (typeof value === 'object' && value !== null) {
-    for (const [key, child] of Object.entries(value)) {
-      if (key === 'format' && typeof child === 'string') found.add(child);
-      else formatsUsed(child, found);
-    }
-  }
-  return found;
-}
+export { formatsUsed } from '../../src/testing/request-validation.js';
 
 /**
  * Registers a whole OpenAPI document under `id`, so schemas inside it compile by JSON Pointer with

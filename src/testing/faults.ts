@@ -4,6 +4,7 @@
  * so a failing test can be replayed.
  */
 import { ConfigError } from '../errors.js';
+import { seededRandom } from './seeded-random.js';
 
 interface FaultTiming {
   /**
@@ -101,18 +102,6 @@ const defaultKinds: readonly FaultSpec[] = [
   { reset: true },
 ];
 
-/** mulberry32: a tiny, well-mixed 32-bit generator; plenty for choosing faults. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class FaultPlan {
   readonly #options: FaultOptions;
   readonly #kinds: readonly FaultSpec[];
@@ -123,7 +112,7 @@ export class FaultPlan {
     checkFaultOptions(options);
     this.#options = options;
     this.#kinds = options.kinds ?? defaultKinds;
-    this.#random = mulberry32(options.seed ?? 0);
+    this.#random = seededRandom(options.seed ?? 0);
   }
 
   /** The fault for the next request, if any. Call once per request, in order of arrival. */
@@ -142,7 +131,7 @@ export class FaultPlan {
   /** Starts counting and drawing again from the beginning. */
   reset(): void {
     this.#count = 0;
-    this.#random = mulberry32(this.#options.seed ?? 0);
+    this.#random = seededRandom(this.#options.seed ?? 0);
   }
 }
 

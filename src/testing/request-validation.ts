@@ -177,7 +177,8 @@ function dedupe(problems: readonly Problem[]): Problem[] {
   });
 }
 
-function formatsUsed(value: unknown, found = new Set<string>()): Set<string> {
+/** Every `format` value used anywhere in a document, to check that each one is known. */
+export function formatsUsed(value: unknown, found = new Set<string>()): Set<string> {
   if (Array.isArray(value)) for (const item of value) formatsUsed(item, found);
   else if (typeof value === 'object' && value !== null) {
     for (const [key, child] of Object.entries(value)) {
