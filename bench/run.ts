@@ -1,12 +1,14 @@
 /**
  * `npm run bench [-- name...]`: runs the benchmarks (all, or those named) and prints a table for each.
+ * A name also selects the benchmarks named after it with a dash: `delivery` runs every `delivery-...` one.
  * A benchmark is a module exporting a `Benchmark` (bench/measure.ts); add it to the list below.
  * Numbers depend on the machine: compare runs on the same one, never assert on them.
  */
+import { deliveryBenchmarks } from './delivery.js';
 import { mappingBenchmark } from './mapping.js';
 import type { Benchmark, BenchmarkReport, BenchSettings } from './measure.js';
 
-const benchmarks: readonly Benchmark[] = [mappingBenchmark];
+const benchmarks: readonly Benchmark[] = [mappingBenchmark, ...deliveryBenchmarks];
 
 const settings: BenchSettings = { warmupRounds: 3, rounds: 9 };
 
@@ -40,7 +42,9 @@ function formatReport(benchmark: Benchmark, report: BenchmarkReport): string {
 }
 
 const wanted = process.argv.slice(2);
-const unknown = wanted.filter((name) => !benchmarks.some((benchmark) => benchmark.name === name));
+const selects = (name: string, benchmark: Benchmark) =>
+  benchmark.name === name || benchmark.name.startsWith(`${name}-`);
+const unknown = wanted.filter((name) => !benchmarks.some((benchmark) => selects(name, benchmark)));
 if (unknown.length > 0) {
   console.error(
     `Unknown benchmark: ${unknown.join(', ')}. Known: ${benchmarks.map((each) => each.name).join(', ')}`,
@@ -52,7 +56,7 @@ console.log(
   `node ${process.version}, ${settings.warmupRounds} warm-up and ${settings.rounds} timed rounds each\n`,
 );
 for (const benchmark of benchmarks) {
-  if (wanted.length > 0 && !wanted.includes(benchmark.name)) continue;
+  if (wanted.length > 0 && !wanted.some((name) => selects(name, benchmark))) continue;
   const report = await benchmark.run(settings);
   console.log(`${formatReport(benchmark, report)}\n`);
 }

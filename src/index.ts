@@ -14,6 +14,22 @@ export {
 } from './client/request-errors.js';
 export { maxRetryAfterMs, parseRetryAfter } from './client/retry-after.js';
 export { createTrackClient, type TrackClient } from './client/track-client.js';
+export type {
+  DeliveryResult,
+  DeliveryStatus,
+  OperationResult,
+  OperationStatus,
+} from './delivery/delivery-result.js';
+export { ClosedError, DeliveryError, type DeliveryFailureCode } from './delivery/errors.js';
+export {
+  type DeliveryLogger,
+  type DeliveryOptions,
+  defaultDeliveryOptions,
+  type RateLimitOptions,
+  type RetryOptions,
+} from './delivery/options.js';
+export type { DeliveryStats } from './delivery/stats.js';
+export { createDestination, type Destination, type DestinationOptions } from './destination.js';
 export { ConfigError, CustomerIoError, InvalidRequestError, isCustomerIoError } from './errors.js';
 export {
   type AliasMessage,

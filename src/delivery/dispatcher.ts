@@ -1,0 +1,177 @@
+/**
+ * The loop that sends: while the rate limit and `maxConcurrentRequests` allow and work is ready, a
+ * request goes out carrying everything ready at that moment, packed by bytes. There is no batching
+ * timer: at low load a message waits one round trip; when the limits are reached, work piles up
+ * behind them and the next request carries more of it.
+ *
+ * The destination's rate limit (rate-limit.ts) wraps the function that starts a request, so every
+ * request, retries and split batches included, is counted in one sliding window. The user's `fetch`
+ * sits beneath it, inside the typed client, and so sees requests when they really start.
+ *
+ * Timers exist only while work is waiting (a retry's backoff, a `Retry-After` pause, `lingerMs`), like
+ * the requests in flight beside them; when the destination is idle there is none, and the process can exit.
+ */
+import type { TrackClient } from '../client/track-client.js';
+import { applyOutcome, type OperationSettlement } from './apply-outcome.js';
+import type { RequestPlan } from './batch-packer.js';
+import type { ResolvedDeliveryOptions } from './options.js';
+import type { RequestRateLimit } from './rate-limit.js';
+import { classifyResult, classifyThrown, type RequestOutcome } from './request-outcome.js';
+import type { RetryPolicy } from './retry-policy.js';
+import { sendPlan } from './send-plan.js';
+import type { StatCounters } from './stats.js';
+import type { WorkQueue } from './work-queue.js';
+
+export interface DispatcherParts {
+  client: TrackClient;
+  rateLimit: RequestRateLimit;
+  queue: WorkQueue;
+  options: ResolvedDeliveryOptions;
+  policy: RetryPolicy;
+  counters: StatCounters;
+  settlement: OperationSettlement;
+  clock: () => number;
+}
+
+export class Dispatcher {
+  readonly #parts: DispatcherParts;
+  readonly #startSlot: () => Promise<void>;
+  /** Calls waiting in the throttle; each will start a request if work is ready when it runs. */
+  #reserved = 0;
+  #inFlight = 0;
+  #pumpScheduled = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = 0;
+  /** No request starts before this time (milliseconds): the server asked for a pause with `Retry-After`. */
+  #pausedUntil = 0;
+
+  constructor(parts: DispatcherParts) {
+    this.#parts = parts;
+    this.#startSlot = parts.rateLimit.slot(async () => this.#slot());
+  }
+
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Looks for work to send, once the current synchronous run is over (so a burst of messages shares a request). */
+  wake(): void {
+    if (this.#pumpScheduled) return;
+    this.#pumpScheduled = true;
+    queueMicrotask(() => this.#pump());
+  }
+
+  /** Drops every timer and throttled call; for a destination that is closed and has nothing left to send. */
+  stop(): void {
+    this.#clearTimer();
+    this.#parts.rateLimit.stop();
+  }
+
+  #pump(): void {
+    this.#pumpScheduled = false;
+    const { queue, options } = this.#parts;
+    const now = this.#parts.clock();
+    queue.releaseDue(now);
+    let wakeAt = queue.nextDueAt();
+    if (now < this.#pausedUntil) {
+      if (!queue.isEmpty) wakeAt = earliest(wakeAt, this.#pausedUntil);
+    } else {
+      const lingerUntil = queue.lingerUntil(options.lingerMs, options.maxBatchBytes);
+      if (lingerUntil > now) wakeAt = earliest(wakeAt, lingerUntil);
+      else this.#reserveSlots();
+    }
+    this.#setTimer(wakeAt, now);
+  }
+
+  /** Asks the throttle for as many requests as the ready work needs, within `maxConcurrentRequests`. */
+  #reserveSlots(): void {
+    const { queue, options } = this.#parts;
+    while (
+      this.#inFlight + this.#reserved < options.maxConcurrentRequests &&
+      queue.requestsNeeded(options.maxBatchBytes) > this.#reserved
+    ) {
+      this.#reserved++;
+      // Only a stopped destination rejects; by then nothing is left to send.
+      this.#startSlot().catch(() => {});
+    }
+  }
+
+  /** The throttled function: the moment a request may start. It takes whatever is ready now. */
+  #slot(): void {
+    this.#reserved--;
+    const { queue, options } = this.#parts;
+    const now = this.#parts.clock();
+    if (now < this.#pausedUntil) {
+      this.wake();
+      return;
+    }
+    queue.releaseDue(now);
+    const plan = queue.take(options.maxBatchBytes);
+    if (plan === undefined) return;
+    this.#inFlight++;
+    void this.#send(plan, now);
+  }
+
+  async #send(plan: RequestPlan, startedAt: number): Promise<void> {
+    const { counters, client } = this.#parts;
+    for (const item of plan.items) {
+      item.attempts++;
+      item.firstAttemptAt ??= startedAt;
+      item.request = plan.label;
+    }
+    counters.requests++;
+    counters.bytes += plan.bytes;
+    if (plan.kind === 'batch') counters.batches++;
+    let outcome: RequestOutcome;
+    try {
+      const result = await sendPlan(client, plan);
+      outcome = classifyResult(result, plan.items.length, plan.kind === 'batch');
+    } catch (error) {
+      outcome = classifyThrown(error);
+    }
+    this.#inFlight--;
+    try {
+      const { queue, policy, settlement, options } = this.#parts;
+      const context = {
+        queue,
+        policy,
+        counters,
+        settlement,
+        logger: options.logger,
+        now: this.#parts.clock(),
+      };
+      this.#pausedUntil = Math.max(this.#pausedUntil, applyOutcome(context, plan, outcome));
+    } catch (error) {
+      // Settling never throws by design (callbacks are guarded); if it did, keep the loop alive and say so.
+      this.#parts.options.logger.error?.('Settling a request failed', { error });
+    } finally {
+      this.wake();
+    }
+  }
+
+  #setTimer(at: number | undefined, now: number): void {
+    if (at === undefined) {
+      this.#clearTimer();
+      return;
+    }
+    if (this.#timer !== undefined && this.#timerAt === at) return;
+    this.#clearTimer();
+    this.#timerAt = at;
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        this.#pump();
+      },
+      Math.max(0, at - now),
+    );
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+function earliest(a: number | undefined, b: number): number {
+  return a === undefined ? b : Math.min(a, b);
+}

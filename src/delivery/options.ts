@@ -1,0 +1,197 @@
+/** How messages are delivered: rate, concurrency, queueing, batching and retries. */
+import { ConfigError } from '../errors.js';
+import type { DeliveryResult } from './delivery-result.js';
+
+/** Customer.io's limit on one `POST /api/v2/batch` body, in bytes (500 KB). */
+export const batchLimitBytes = 512_000;
+/** Customer.io's limit on one v2 operation, alone or as a batch item, in bytes (32 KB). */
+export const entityLimitBytes = 32_768;
+/** `{"batch":[]}`: what a batch body adds around its items. */
+export const batchEnvelopeBytes = 12;
+
+/** Where the destination reports what it does; `console` fits. Each method is optional. */
+export interface DeliveryLogger {
+  debug?(message: string, fields?: Record<string, unknown>): void;
+  warn?(message: string, fields?: Record<string, unknown>): void;
+  error?(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface RateLimitOptions {
+  /**
+   * Most requests started in any sliding second, retries included. Segment's documentation of this
+   * destination advises 100 to 200; Customer.io's own pages speak of 100 as fair use. The destination
+   * counts in windows 5% longer than a second, so requests delayed on their way still fit.
+   * @default 100
+   */
+  requestsPerSecond?: number;
+}
+
+export interface RetryOptions {
+  /**
+   * Most times one operation is sent while each attempt fails with a retryable error (408, 429, 500,
+   * 502, 503, 504, 522, 524, a network error or a timeout), the first attempt included. 1 turns retries off.
+   * @default 8
+   */
+  maxAttempts?: number;
+  /**
+   * The backoff before the first retry, in milliseconds; it doubles with each further retry. The delay
+   * actually waited is drawn at random between 0 and the backoff ("full jitter").
+   * @default 500
+   */
+  baseDelayMs?: number;
+  /**
+   * The longest backoff, in milliseconds. A `Retry-After` answer is honoured up to this value.
+   * @default 30000
+   */
+  maxDelayMs?: number;
+  /**
+   * No retry starts later than this many milliseconds after the operation's first attempt.
+   * @default 300000
+   */
+  maxElapsedMs?: number;
+}
+
+export interface DeliveryOptions {
+  /** The request rate limit shared by every request of the destination. */
+  rateLimit?: RateLimitOptions;
+  /**
+   * Most requests in flight at once.
+   * @default 10
+   */
+  maxConcurrentRequests?: number;
+  /**
+   * Most messages accepted and not yet settled (queued, in flight or waiting for a retry). Beyond it,
+   * `enqueue` and `send` wait for room before accepting a message.
+   * @default 10000
+   */
+  maxQueueSize?: number;
+  /** When and how often a failed request is tried again. */
+  retry?: RetryOptions;
+  /**
+   * Largest `POST /api/v2/batch` body, in bytes, from 32780 (room for one 32 KB item) to Customer.io's
+   * 512000 (500 KB).
+   * @default 500000
+   */
+  maxBatchBytes?: number;
+  /**
+   * How long a request may wait for more operations to fill its batch, in milliseconds. With 0, a
+   * request goes out as soon as the rate limit and `maxConcurrentRequests` allow, carrying everything
+   * queued at that moment.
+   * @default 0
+   */
+  lingerMs?: number;
+  /**
+   * Called once for every message, sent or enqueued, when it settles (delivered, failed or skipped).
+   * Errors it throws are logged and otherwise ignored.
+   * @default none
+   */
+  onResult?: (result: DeliveryResult) => void;
+  /**
+   * Receives retries (debug), final failures (warn) and refused credentials (error).
+   * @default no logging
+   */
+  logger?: DeliveryLogger;
+}
+
+/** Delivery options with every default applied. */
+export interface ResolvedDeliveryOptions {
+  requestsPerSecond: number;
+  maxConcurrentRequests: number;
+  maxQueueSize: number;
+  retry: Required<RetryOptions>;
+  maxBatchBytes: number;
+  lingerMs: number;
+  onResult: ((result: DeliveryResult) => void) | undefined;
+  logger: DeliveryLogger;
+}
+
+export const defaultDeliveryOptions = {
+  requestsPerSecond: 100,
+  maxConcurrentRequests: 10,
+  maxQueueSize: 10_000,
+  retry: { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 30_000, maxElapsedMs: 300_000 },
+  maxBatchBytes: 500_000,
+  lingerMs: 0,
+} as const;
+
+/** The longest delay a timer can hold. */
+const maxTimerMs = 2 ** 31 - 1;
+
+/** Checks every delivery option and applies defaults; throws ConfigError naming the first option at fault. */
+export function resolveDeliveryOptions(options: DeliveryOptions = {}): ResolvedDeliveryOptions {
+  const defaults = defaultDeliveryOptions;
+  const rateLimit = objectOption(options.rateLimit, 'rateLimit');
+  const retry = objectOption(options.retry, 'retry');
+  // A maxDelayMs below the default base delay lowers the base with it, rather than being refused.
+  const maxDelayMs = integer(retry.maxDelayMs, 'retry.maxDelayMs', defaults.retry.maxDelayMs, 0, maxTimerMs);
+  const baseDelayMs = integer(
+    retry.baseDelayMs,
+    'retry.baseDelayMs',
+    Math.min(defaults.retry.baseDelayMs, maxDelayMs),
+    0,
+    retry.maxDelayMs === undefined ? maxTimerMs : maxDelayMs,
+  );
+  const resolved: ResolvedDeliveryOptions = {
+    requestsPerSecond: integer(
+      rateLimit.requestsPerSecond,
+      'rateLimit.requestsPerSecond',
+      defaults.requestsPerSecond,
+      1,
+      100_000,
+    ),
+    maxConcurrentRequests: integer(
+      options.maxConcurrentRequests,
+      'maxConcurrentRequests',
+      defaults.maxConcurrentRequests,
+      1,
+      10_000,
+    ),
+    maxQueueSize: integer(options.maxQueueSize, 'maxQueueSize', defaults.maxQueueSize, 1, 2 ** 32),
+    retry: {
+      maxAttempts: integer(retry.maxAttempts, 'retry.maxAttempts', defaults.retry.maxAttempts, 1, 1000),
+      baseDelayMs,
+      maxDelayMs: Math.max(maxDelayMs, baseDelayMs),
+      maxElapsedMs: integer(
+        retry.maxElapsedMs,
+        'retry.maxElapsedMs',
+        defaults.retry.maxElapsedMs,
+        0,
+        2 ** 52,
+      ),
+    },
+    maxBatchBytes: integer(
+      options.maxBatchBytes,
+      'maxBatchBytes',
+      defaults.maxBatchBytes,
+      entityLimitBytes + batchEnvelopeBytes,
+      batchLimitBytes,
+    ),
+    lingerMs: integer(options.lingerMs, 'lingerMs', defaults.lingerMs, 0, 60_000),
+    onResult: functionOption(options.onResult, 'onResult'),
+    logger: objectOption(options.logger, 'logger'),
+  };
+  for (const level of ['debug', 'warn', 'error'] as const) {
+    functionOption(resolved.logger[level], `logger.${level}`);
+  }
+  return resolved;
+}
+
+function integer(value: unknown, option: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(option, `expected a whole number from ${min} to ${max}, got ${String(value)}`);
+  }
+  return value;
+}
+
+function objectOption<T extends object>(value: T | undefined, option: string): Partial<T> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null) throw new ConfigError(option, 'expected an object');
+  return value;
+}
+
+function functionOption<T>(value: T | undefined, option: string): T | undefined {
+  if (value !== undefined && typeof value !== 'function')
+    throw new ConfigError(option, 'expected a function');
+  return value;
+}

@@ -1,0 +1,58 @@
+/**
+ * Sending one planned request through the typed client. The body was serialised when the operations
+ * were accepted; a per-request `bodySerializer` hands that string to openapi-fetch instead of letting it
+ * serialise the objects again.
+ */
+import type { FetchResult } from '../client/api-result.js';
+import type { TrackClient } from '../client/track-client.js';
+import type { EntityTrackOperation } from '../mapping/operations.js';
+import type { RequestPlan } from './batch-packer.js';
+
+type EntityBody = EntityTrackOperation['body'];
+
+/** Sends the request; resolves with openapi-fetch's result, or rejects with the transport's error. */
+export function sendPlan(client: TrackClient, plan: RequestPlan): Promise<FetchResult<unknown>> {
+  const bodySerializer = () => plan.body;
+  switch (plan.kind) {
+    case 'entity':
+      return client.POST('/api/v2/entity', { body: entityBody(plan.items[0]?.operation), bodySerializer });
+    case 'batch':
+      return client.POST('/api/v2/batch', {
+        body: { batch: plan.items.map((item) => entityBody(item.operation)) },
+        bodySerializer,
+      });
+    case 'solo':
+      return sendSolo(client, plan.request, bodySerializer);
+  }
+}
+
+function sendSolo(
+  client: TrackClient,
+  request: Extract<RequestPlan, { kind: 'solo' }>['request'],
+  bodySerializer: () => string,
+): Promise<FetchResult<unknown>> {
+  switch (request.endpoint) {
+    case 'identifyPerson':
+      return client.PUT('/api/v1/customers/{identifier}', {
+        params: { path: { identifier: request.identifier } },
+        body: request.body,
+        bodySerializer,
+      });
+    case 'trackEvent':
+      return client.POST('/api/v1/customers/{identifier}/events', {
+        params: { path: { identifier: request.identifier } },
+        body: request.body,
+        bodySerializer,
+      });
+    case 'trackAnonymousEvent':
+      return client.POST('/api/v1/events', { body: request.body, bodySerializer });
+    case 'reportMetric':
+      return client.POST('/api/v1/metrics', { body: request.body, bodySerializer });
+  }
+}
+
+/** Only v2 operations are planned into entity and batch requests (batch-packer.ts). */
+function entityBody(operation: EntityTrackOperation | { endpoint: 'metrics' } | undefined): EntityBody {
+  if (operation?.endpoint !== 'entity') throw new Error('a v2 request may only carry v2 operations');
+  return operation.body;
+}

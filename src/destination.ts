@@ -1,0 +1,164 @@
+/**
+ * The destination users hold: Segment-spec messages in, delivered to Customer.io's Track API within
+ * its limits. Each message is checked and mapped at once, in the caller's turn, so invalid input
+ * rejects before anything is queued; delivery then happens in the background.
+ */
+import type { TrackClientOptions } from './client/options.js';
+import { DeliveryEngine } from './delivery/delivery-engine.js';
+import type { DeliveryResult } from './delivery/delivery-result.js';
+import { ClosedError } from './delivery/errors.js';
+import { type DeliveryOptions, resolveDeliveryOptions } from './delivery/options.js';
+import type { DeliveryStats } from './delivery/stats.js';
+import type { MappedMessage } from './delivery/tracked-message.js';
+import { ConfigError } from './errors.js';
+import { mapMessage } from './mapping/map-message.js';
+import type {
+  AliasMessage,
+  GroupMessage,
+  IdentifyMessage,
+  PageMessage,
+  ScreenMessage,
+  SegmentMessage,
+  TrackMessage,
+} from './mapping/messages.js';
+import type { MappingOptions } from './mapping/options.js';
+
+/** Everything a destination can be told: how to reach Customer.io, how to map, how to deliver. */
+export interface DestinationOptions extends TrackClientOptions, MappingOptions, DeliveryOptions {}
+
+/** A message of a given type, without its `type` (the shorthand supplies it). */
+type Shorthand<M extends SegmentMessage> = Omit<M, 'type'>;
+
+export interface Destination {
+  /**
+   * Sends one message. Resolves once it is delivered, finally failed, or skipped; never rejects for a
+   * delivery failure (see the result's `status` and `error`). Waits for room while `maxQueueSize`
+   * messages are unsettled.
+   * @throws (rejects at once) InvalidMessageError, TraitLimitError or OversizeError when the message
+   *   cannot be mapped; ClosedError once `close()` was called
+   */
+  send(message: SegmentMessage): Promise<DeliveryResult>;
+  identify(message: Shorthand<IdentifyMessage>): Promise<DeliveryResult>;
+  track(message: Shorthand<TrackMessage>): Promise<DeliveryResult>;
+  page(message: Shorthand<PageMessage>): Promise<DeliveryResult>;
+  screen(message: Shorthand<ScreenMessage>): Promise<DeliveryResult>;
+  group(message: Shorthand<GroupMessage>): Promise<DeliveryResult>;
+  alias(message: Shorthand<AliasMessage>): Promise<DeliveryResult>;
+  /**
+   * Accepts one message for delivery and resolves as soon as it is accepted, waiting while the queue is
+   * full (`maxQueueSize`): await it in a loop to get backpressure. Outcomes go to `onResult`.
+   * @throws (rejects at once) like `send`
+   */
+  enqueue(message: SegmentMessage): Promise<void>;
+  /** Resolves once every message sent or enqueued before the call has settled. */
+  flush(): Promise<void>;
+  /**
+   * Refuses new messages from now on (ClosedError), settles every message already given, then releases
+   * every timer. Calling it again returns the same promise.
+   */
+  close(): Promise<void>;
+  /** Counters since creation: messages, requests, retries, batches, bytes, queue depth. */
+  stats(): DeliveryStats;
+  /** Whether `close()` was called. */
+  readonly closed: boolean;
+}
+
+/**
+ * Creates a destination. Every option is checked at once; a wrong one throws ConfigError.
+ *
+ * @example
+ * const destination = createDestination({ siteId, apiKey, region: 'eu' });
+ * const result = await destination.track({ userId: 'user-42', event: 'Order Completed', properties: { total: 42 } });
+ * await destination.close();
+ */
+export function createDestination(options: DestinationOptions): Destination {
+  if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'expected an object');
+  const { siteId, apiKey, region, baseUrl, fetch, timeoutMs, userAgent } = options;
+  const client = { siteId, apiKey, region, baseUrl, fetch, timeoutMs, userAgent };
+  const { maxTraitsPerIdentify, traitOverflow, oversize, convertTimestamps } = options;
+  const mapping: MappingOptions = { maxTraitsPerIdentify, traitOverflow, oversize, convertTimestamps };
+  checkMappingOptions(mapping);
+  const engine = new DeliveryEngine({ client, options: resolveDeliveryOptions(options) });
+
+  let closing: Promise<void> | undefined;
+
+  /** Maps the message, or throws why it cannot be sent. */
+  const prepare = (message: unknown): { mapped: MappedMessage; skipped: string | undefined } => {
+    if (closing) throw new ClosedError();
+    const result = mapMessage(message, mapping);
+    const mapped: MappedMessage = {
+      messageId: idField(message, 'messageId'),
+      anonymousId: idField(message, 'anonymousId'),
+      operations: result.operations,
+      warnings: result.warnings,
+    };
+    return { mapped, skipped: result.skipped };
+  };
+
+  const send = (message: SegmentMessage): Promise<DeliveryResult> => {
+    try {
+      const { mapped, skipped } = prepare(message);
+      if (skipped !== undefined) return Promise.resolve(engine.skip(mapped, skipped));
+      return new Promise((resolve) => {
+        engine.submit(mapped, resolve);
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+
+  return {
+    send,
+    identify: (message) => send({ ...message, type: 'identify' }),
+    track: (message) => send({ ...message, type: 'track' }),
+    page: (message) => send({ ...message, type: 'page' }),
+    screen: (message) => send({ ...message, type: 'screen' }),
+    group: (message) => send({ ...message, type: 'group' }),
+    alias: (message) => send({ ...message, type: 'alias' }),
+    enqueue(message) {
+      try {
+        const { mapped, skipped } = prepare(message);
+        if (skipped !== undefined) {
+          engine.skip(mapped, skipped);
+          return accepted;
+        }
+        return engine.submit(mapped) ?? accepted;
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    flush: () => engine.flush(),
+    close() {
+      closing ??= engine.flush().then(() => engine.stop());
+      return closing;
+    },
+    stats: () => engine.stats(),
+    get closed() {
+      return closing !== undefined;
+    },
+  };
+}
+
+/** What `enqueue` returns for a message accepted at once: one settled promise serves every call. */
+const accepted: Promise<void> = Promise.resolve();
+
+/**
+ * Mapping checks its options when it maps; mapping one fixed message here makes a wrong option fail
+ * when the destination is created, not with the first message.
+ */
+function checkMappingOptions(mapping: MappingOptions): void {
+  try {
+    mapMessage({ type: 'identify', userId: 'options-check' }, mapping);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+  }
+}
+
+/** A message's id field as mapping reads it: a non-empty string, or a finite number as its digits. */
+function idField(message: unknown, name: 'messageId' | 'anonymousId'): string | undefined {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const value = (message as Record<string, unknown>)[name];
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}

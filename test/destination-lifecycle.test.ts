@@ -1,0 +1,239 @@
+/** Backpressure, flush, close, counters, and a process that can always exit once the work is done. */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
+import { ClosedError, ConfigError, createDestination, type SegmentMessage } from '../src/index.js';
+import { destinationWithEmulator } from './support/delivery-harness.js';
+
+const order = (n: number): SegmentMessage => ({
+  type: 'track',
+  userId: `user-${n % 3}`,
+  messageId: `msg-${n}`,
+  event: 'Order Completed',
+  properties: { n },
+});
+const settledIds = (results: { messageId: string | undefined }[]) =>
+  results.map((result) => result.messageId);
+
+describe('backpressure', () => {
+  it('makes enqueue wait while maxQueueSize messages are unsettled, and accept once one settles', async () => {
+    const { destination, results } = destinationWithEmulator({ latencyMs: 20 }, { maxQueueSize: 2 });
+    await destination.enqueue(order(1));
+    await destination.enqueue(order(2));
+    let resultsWhenAccepted: number | undefined;
+    const third = destination.enqueue(order(3)).then(() => {
+      resultsWhenAccepted = results.length;
+    });
+
+    expect(destination.stats()).toMatchObject({ queued: 2, waiting: 1 });
+    await third;
+    expect(resultsWhenAccepted).toBeGreaterThanOrEqual(1);
+    await destination.flush();
+    expect(settledIds(results).sort()).toEqual(['msg-1', 'msg-2', 'msg-3']);
+  });
+
+  it('makes send wait for room too, and still resolve with the result', async () => {
+    const { destination } = destinationWithEmulator({ latencyMs: 5 }, { maxQueueSize: 1 });
+    const results = await Promise.all([1, 2, 3].map((n) => destination.send(order(n))));
+    expect(results.map((result) => result.status)).toEqual(['delivered', 'delivered', 'delivered']);
+  });
+});
+
+describe('flush', () => {
+  it('resolves once every message given before it has settled', async () => {
+    const { destination, results } = destinationWithEmulator({ latencyMs: 10 }, { maxQueueSize: 3 });
+    const before = [1, 2, 3, 4, 5].map(order);
+    // The last two wait for room: they were given before the flush, so it waits for them too.
+    const accepted = before.map((message) => destination.enqueue(message));
+    await destination.flush();
+
+    expect(settledIds(results).sort()).toEqual(before.map((message) => message.messageId).sort());
+    await Promise.all(accepted);
+  });
+
+  it('resolves at once when nothing is pending', async () => {
+    const { destination } = destinationWithEmulator();
+    await expect(destination.flush()).resolves.toBeUndefined();
+  });
+
+  it('waits for messages in a retry backoff', async () => {
+    const { emulator, destination, results } = destinationWithEmulator(
+      { faults: { schedule: [{ status: 503 }] } },
+      { retry: { baseDelayMs: 50 } },
+    );
+    await destination.enqueue(order(1));
+    await destination.flush();
+    expect(results).toMatchObject([{ status: 'delivered', attempts: 2 }]);
+    expect(emulator.requests).toHaveLength(2);
+  });
+});
+
+describe('close', () => {
+  it('settles what was given, then refuses new messages with ClosedError', async () => {
+    const { destination, results } = destinationWithEmulator({ latencyMs: 10 });
+    const sent = destination.send(order(1));
+    await destination.enqueue(order(2));
+    const closing = destination.close();
+
+    expect(destination.closed).toBe(true);
+    await expect(destination.send(order(3))).rejects.toBeInstanceOf(ClosedError);
+    await expect(destination.enqueue(order(4))).rejects.toBeInstanceOf(ClosedError);
+    await expect(destination.track({ userId: 'u', event: 'e' })).rejects.toThrow(/closed/);
+    expect(destination.close()).toBe(closing);
+    await closing;
+
+    expect((await sent).status).toBe('delivered');
+    expect(settledIds(results).sort()).toEqual(['msg-1', 'msg-2']);
+  });
+});
+
+describe('timers', () => {
+  it('leaves none behind after close(), even after a Retry-After pause and retries', {
+    timeout: 30_000,
+  }, async () => {
+    // In a fresh process, so that no other timer is counted.
+    const script = `
+      import { createDestination } from ${JSON.stringify(sourceUrl('../src/destination.ts'))};
+      import { createTrackApiEmulator } from ${JSON.stringify(sourceUrl('../src/testing/index.ts'))};
+            const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+      const emulator = createTrackApiEmulator({ faults: { schedule: [{ status: 429, retryAfter: 1 }, { status: 503 }] } });
+      const destination = createDestination({
+        ...emulator.clientOptions(),
+        fetch: emulator.fetch,
+        retry: { baseDelayMs: 10 },
+        lingerMs: 5,
+      });
+      const sent = Promise.all([1, 2, 3].map((n) => destination.track({ userId: 'user-' + n, event: 'Signed Up' })));
+      while (destination.stats().retries === 0) await new Promise((resolve) => setImmediate(resolve));
+      const paused = timers();
+      await destination.close();
+      const statuses = (await sent).map((result) => result.status).join(',');
+      console.log(JSON.stringify({ paused, closed: timers(), statuses }));
+    `;
+    const { stdout } = await runNode(script);
+    expect(JSON.parse(stdout)).toEqual({ paused: 1, closed: 0, statuses: 'delivered,delivered,delivered' });
+  });
+});
+
+describe('a process that never calls close()', () => {
+  it('exits by itself once its messages are settled', { timeout: 30_000 }, async () => {
+    const script = `
+      import { createDestination } from ${JSON.stringify(sourceUrl('../src/destination.ts'))};
+      import { createTrackApiEmulator } from ${JSON.stringify(sourceUrl('../src/testing/index.ts'))};
+      const emulator = createTrackApiEmulator({ faults: { schedule: [{ status: 503 }] } });
+      const destination = createDestination({ ...emulator.clientOptions(), fetch: emulator.fetch, retry: { baseDelayMs: 20 } });
+      const result = await destination.track({ userId: 'user-1', event: 'Signed Up' });
+      console.log(result.status, result.attempts);
+    `;
+    const { stdout } = await runNode(script);
+    expect(stdout.trim()).toBe('delivered 2');
+  });
+
+  it('stays alive for a message waiting for a retry, rather than lose it', { timeout: 30_000 }, async () => {
+    // Nothing awaits the message: only the retry's timer keeps the process alive until it is delivered.
+    const script = `
+      import { createDestination } from ${JSON.stringify(sourceUrl('../src/destination.ts'))};
+      import { createTrackApiEmulator } from ${JSON.stringify(sourceUrl('../src/testing/index.ts'))};
+      const emulator = createTrackApiEmulator({ faults: { schedule: [{ status: 503 }] } });
+      const destination = createDestination({
+        ...emulator.clientOptions(),
+        fetch: emulator.fetch,
+        retry: { baseDelayMs: 200 },
+        onResult: (result) => console.log(result.status, result.attempts),
+      });
+      destination.enqueue({ type: 'track', userId: 'user-1', event: 'Signed Up' });
+    `;
+    const { stdout } = await runNode(script);
+    expect(stdout.trim()).toBe('delivered 2');
+  });
+});
+
+describe('stats', () => {
+  it('counts messages, requests, retries, batches, bytes and the queue', async () => {
+    const { emulator, destination } = destinationWithEmulator(
+      { faults: { schedule: [null, { status: 500 }] } },
+      { retry: { baseDelayMs: 1 }, maxConcurrentRequests: 1 },
+    );
+    await destination.send(order(0));
+    const skipped = { ...order(9), integrations: { All: false } };
+    await Promise.all([order(1), order(2), skipped].map((message) => destination.send(message)));
+
+    expect(destination.stats()).toEqual({
+      accepted: 4,
+      delivered: 3,
+      failed: 0,
+      skipped: 1,
+      queued: 0,
+      waiting: 0,
+      requests: 3,
+      inFlight: 0,
+      retries: 1,
+      batches: 2,
+      operations: 3,
+      bytes: emulator.requests.reduce((sum, request) => sum + Buffer.byteLength(request.bodyText), 0),
+    });
+  });
+});
+
+describe('options', () => {
+  const client = { siteId: 'site', apiKey: 'a'.repeat(20) };
+
+  it.each([
+    ['rateLimit.requestsPerSecond', { rateLimit: { requestsPerSecond: 0 } }],
+    ['maxConcurrentRequests', { maxConcurrentRequests: 1.5 }],
+    ['maxQueueSize', { maxQueueSize: 0 }],
+    ['retry.maxAttempts', { retry: { maxAttempts: 0 } }],
+    ['retry.baseDelayMs', { retry: { baseDelayMs: 100, maxDelayMs: 50 } }],
+    ['maxBatchBytes', { maxBatchBytes: 600_000 }],
+    ['maxBatchBytes', { maxBatchBytes: 32_000 }],
+    ['lingerMs', { lingerMs: -1 }],
+    ['onResult', { onResult: 'no' }],
+    ['logger.warn', { logger: { warn: 1 } }],
+    ['maxTraitsPerIdentify', { maxTraitsPerIdentify: 301 }],
+    ['apiKey', { apiKey: 'short' }],
+  ])('refuses a wrong %s with ConfigError', (option, wrong) => {
+    const create = () => createDestination({ ...client, ...(wrong as object) });
+    expect(create).toThrow(ConfigError);
+    expect(create).toThrow(expect.objectContaining({ option }));
+  });
+
+  it('reports what onResult throws to the logger, and goes on delivering', async () => {
+    const logger = { error: vi.fn() };
+    const { destination } = destinationWithEmulator(
+      {},
+      {
+        logger,
+        onResult: () => {
+          throw new Error('boom');
+        },
+      },
+    );
+    const results = await Promise.all([destination.send(order(1)), destination.send(order(2))]);
+    expect(results.map((result) => result.status)).toEqual(['delivered', 'delivered']);
+    expect(logger.error).toHaveBeenCalledTimes(2);
+  });
+});
+
+function sourceUrl(relative: string): string {
+  return new URL(relative, import.meta.url).href;
+}
+
+/** Runs an ES module in a fresh Node process, through tsx; rejects when it does not exit within 20 s. */
+function runNode(source: string): Promise<{ stdout: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--conditions=customerio-destination-source',
+        '--input-type=module',
+        '--eval',
+        source,
+      ],
+      { cwd: fileURLToPath(new URL('..', import.meta.url)), timeout: 20_000 },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve({ stdout }),
+    );
+  });
+}

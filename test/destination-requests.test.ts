@@ -1,0 +1,227 @@
+/** Given these Segment messages, these exact requests go out. */
+import { describe, expect, it } from 'vitest';
+import { createDestination } from '../src/destination.js';
+import { InvalidMessageError } from '../src/mapping/mapping-errors.js';
+import type { SegmentMessage } from '../src/mapping/messages.js';
+import { createTrackApiEmulator } from '../src/testing/index.js';
+import { destinationWithEmulator, filler, itemsOf, requestLines } from './support/delivery-harness.js';
+import { eventId, ms, seconds, time } from './support/segment-messages.js';
+
+const orderCompleted = (messageId: string, userId = 'user-1', properties: Record<string, unknown> = {}) =>
+  ({ type: 'track', messageId, userId, timestamp: time, event: 'Order Completed', properties }) as const;
+
+const eventBody = (messageId: string, userId = 'user-1', attributes: Record<string, unknown> = {}) => ({
+  type: 'person',
+  identifiers: { id: userId },
+  action: 'event',
+  name: 'Order Completed',
+  id: eventId(messageId, ms),
+  timestamp: seconds,
+  attributes,
+});
+
+describe('requests', () => {
+  it('sends a lone message as one POST /api/v2/entity carrying its operation', async () => {
+    const { emulator, destination } = destinationWithEmulator();
+    const result = await destination.send(orderCompleted('msg-1', 'user-1', { total: 42.5 }));
+
+    const body = eventBody('msg-1', 'user-1', { total: 42.5 });
+    expect(result).toStrictEqual({
+      status: 'delivered',
+      messageId: 'msg-1',
+      operations: [
+        {
+          operation: { endpoint: 'entity', body },
+          status: 'delivered',
+          request: 'POST /api/v2/entity',
+          attempts: 1,
+        },
+      ],
+      attempts: 1,
+      warnings: [],
+    });
+    expect(requestLines(emulator)).toEqual(['200 POST /api/v2/entity']);
+    const [request] = emulator.requests;
+    expect(request?.body).toStrictEqual(body);
+    expect(request?.bodyText).toBe(JSON.stringify(result.operations[0]?.operation.body));
+    expect(request?.headers).toMatchObject({
+      authorization: 'Basic [redacted]',
+      'content-type': 'application/json',
+    });
+    expect(emulator.workspace.person({ id: 'user-1' })?.events).toMatchObject([
+      { name: 'Order Completed', dedupeId: eventId('msg-1', ms), data: { total: 42.5 } },
+    ]);
+  });
+
+  it('sends the messages given in one turn as one POST /api/v2/batch, in order', async () => {
+    const { emulator, destination } = destinationWithEmulator();
+    const identify: SegmentMessage = {
+      type: 'identify',
+      messageId: 'msg-0',
+      userId: 'user-1',
+      timestamp: time,
+      traits: { plan: 'pro' },
+    };
+    const results = await Promise.all([
+      destination.send(identify),
+      destination.send(orderCompleted('msg-1')),
+      destination.send(orderCompleted('msg-2', 'user-2')),
+    ]);
+
+    expect(results.map((result) => result.operations[0]?.request)).toEqual(
+      Array(3).fill('POST /api/v2/batch'),
+    );
+    expect(requestLines(emulator)).toEqual(['200 POST /api/v2/batch']);
+    const identifyBody = {
+      type: 'person',
+      identifiers: { id: 'user-1' },
+      action: 'identify',
+      timestamp: seconds,
+      attributes: { plan: 'pro' },
+    };
+    const items = [identifyBody, eventBody('msg-1'), eventBody('msg-2', 'user-2')];
+    expect(emulator.requests[0]?.body).toStrictEqual({ batch: items });
+    // Compact JSON, each item exactly as mapping made it.
+    const mapped = results.map((result) => result.operations[0]?.operation.body);
+    expect(emulator.requests[0]?.bodyText).toBe(JSON.stringify({ batch: mapped }));
+  });
+
+  it('sends what arrives while a request is in flight together in the next request', async () => {
+    const { emulator, destination } = destinationWithEmulator(
+      { latencyMs: 20 },
+      { maxConcurrentRequests: 1 },
+    );
+    const first = destination.send(orderCompleted('msg-0'));
+    await Promise.resolve();
+    const rest = [1, 2, 3, 4].map((n) => destination.send(orderCompleted(`msg-${n}`)));
+    await Promise.all([first, ...rest]);
+
+    expect(requestLines(emulator)).toEqual(['200 POST /api/v2/entity', '200 POST /api/v2/batch']);
+    expect(itemsOf(emulator.requests[1] as never)).toEqual([1, 2, 3, 4].map((n) => eventBody(`msg-${n}`)));
+  });
+
+  it('with lingerMs, holds a request for more work to fill its batch', async () => {
+    const { emulator, destination } = destinationWithEmulator({}, { lingerMs: 200 });
+    const first = destination.send(orderCompleted('msg-0'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await Promise.all([first, destination.send(orderCompleted('msg-1'))]);
+
+    expect(requestLines(emulator)).toEqual(['200 POST /api/v2/batch']);
+    expect(itemsOf(emulator.requests[0] as never)).toEqual([eventBody('msg-0'), eventBody('msg-1')]);
+  });
+
+  it('packs batches by bytes, never over maxBatchBytes, keeping the order of the messages', async () => {
+    const maxBatchBytes = 50_000;
+    const { emulator, destination } = destinationWithEmulator(
+      {},
+      { maxBatchBytes, maxConcurrentRequests: 1 },
+    );
+    const messages = Array.from({ length: 12 }, (_, n) =>
+      orderCompleted(`msg-${n}`, 'user-1', { note: filler(10_000) }),
+    );
+    await Promise.all(messages.map((message) => destination.send(message)));
+
+    // Each item is a little over 10 KB: four fit in 50000 bytes, a fifth would not.
+    expect(requestLines(emulator)).toEqual(Array(3).fill('200 POST /api/v2/batch'));
+    for (const request of emulator.requests) {
+      expect(Buffer.byteLength(request.bodyText)).toBeLessThanOrEqual(maxBatchBytes);
+      expect(itemsOf(request)).toHaveLength(4);
+    }
+    expect(emulator.requests.flatMap(itemsOf)).toEqual(
+      messages.map((message) => eventBody(message.messageId, 'user-1', message.properties)),
+    );
+  });
+
+  it('sends the operations of one message in order, each once the one before is delivered', async () => {
+    const { emulator, destination } = destinationWithEmulator({}, { maxTraitsPerIdentify: 2 });
+    const traits = { a: 1, b: 2, c: 3, d: 4, e: 5 };
+    const [identify] = await Promise.all([
+      destination.identify({ messageId: 'msg-0', userId: 'user-1', timestamp: time, traits }),
+      destination.send(orderCompleted('msg-1', 'user-2')),
+    ]);
+
+    expect(identify?.operations.map((operation) => operation.status)).toEqual([
+      'delivered',
+      'delivered',
+      'delivered',
+    ]);
+    expect(requestLines(emulator)).toEqual([
+      '200 POST /api/v2/batch',
+      '200 POST /api/v2/entity',
+      '200 POST /api/v2/entity',
+    ]);
+    const attributesSent = emulator.requests.map((request) => {
+      const [first] = itemsOf(request) as { attributes: Record<string, unknown> }[];
+      return first?.attributes;
+    });
+    expect(attributesSent).toEqual([{ a: 1, b: 2 }, { c: 3, d: 4 }, { e: 5 }]);
+    expect(emulator.workspace.person({ id: 'user-1' })?.attributes).toMatchObject(traits);
+  });
+
+  it('settles a message that is not for Customer.io at once, as skipped, and sends nothing', async () => {
+    const { emulator, destination, results } = destinationWithEmulator();
+    const message = { ...orderCompleted('msg-1'), integrations: { 'Customer.io': false } };
+    const result = await destination.send(message);
+
+    expect(result).toMatchObject({ status: 'skipped', messageId: 'msg-1', operations: [], attempts: 0 });
+    expect(result.skipped).toEqual(expect.any(String));
+    expect(results).toEqual([result]);
+    expect(emulator.requests).toEqual([]);
+    expect(destination.stats()).toMatchObject({ accepted: 1, skipped: 1, requests: 0 });
+  });
+
+  it('rejects an invalid message at once with InvalidMessageError, and sends nothing', async () => {
+    const { emulator, destination } = destinationWithEmulator();
+    const invalid = { type: 'track', messageId: 'msg-1', userId: 'user-1' } as unknown as SegmentMessage;
+    await expect(destination.send(invalid)).rejects.toBeInstanceOf(InvalidMessageError);
+    await expect(destination.enqueue(invalid)).rejects.toBeInstanceOf(InvalidMessageError);
+    await destination.flush();
+    expect(emulator.requests).toEqual([]);
+    expect(destination.stats().accepted).toBe(0);
+  });
+
+  it.each([
+    ['identify', { traits: { plan: 'pro' } }, 'identify'],
+    ['track', { event: 'Signed Up' }, 'event'],
+    ['page', { properties: { url: 'https://example.com/' } }, 'page'],
+    ['screen', { name: 'Home' }, 'screen'],
+  ] as const)('has a typed shorthand for %s', async (type, fields, action) => {
+    const { emulator, destination } = destinationWithEmulator();
+    const shorthand = destination[type] as (message: object) => Promise<unknown>;
+    await shorthand({ userId: 'user-1', messageId: 'msg-1', timestamp: time, ...fields });
+    expect(itemsOf(emulator.requests[0] as never)).toMatchObject([{ action }]);
+  });
+
+  it('has typed shorthands for group and alias', async () => {
+    const { emulator, destination } = destinationWithEmulator();
+    await destination.group({ userId: 'user-1', groupId: 'acme', messageId: 'msg-1', timestamp: time });
+    await destination.alias({ userId: 'user-1', previousId: 'old-1', messageId: 'msg-2', timestamp: time });
+    expect(emulator.requests.flatMap(itemsOf)).toMatchObject([
+      { type: 'object', action: 'identify' },
+      { type: 'person', action: 'merge' },
+    ]);
+  });
+});
+
+describe('requests, through the loopback server', () => {
+  it('sends the same batch over a real connection', async () => {
+    const emulator = createTrackApiEmulator();
+    await emulator.listen();
+    try {
+      const destination = createDestination(emulator.clientOptions());
+      const results = await Promise.all([
+        destination.send(orderCompleted('msg-1')),
+        destination.send(orderCompleted('msg-2', 'user-2')),
+      ]);
+      await destination.close();
+
+      expect(results.map((result) => result.status)).toEqual(['delivered', 'delivered']);
+      expect(requestLines(emulator)).toEqual(['200 POST /api/v2/batch']);
+      expect(emulator.requests[0]?.body).toStrictEqual({
+        batch: [eventBody('msg-1'), eventBody('msg-2', 'user-2')],
+      });
+    } finally {
+      await emulator.close();
+    }
+  });
+});
