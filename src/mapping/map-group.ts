@@ -20,7 +20,7 @@ import type { MappedOperation } from './limits.js';
 import { activityPerson, attributesFrom, entity, type MapContext } from './map-context.js';
 import type { GroupMessage } from './messages.js';
 import { isPlainObject } from './messages.js';
-import { objectIdentifiers, objectIdFrom, objectTypeIdFrom } from './objects.js';
+import { objectIdentifiers, objectIdFrom, objectTypeIdFromTraits } from './objects.js';
 import { type JsonObject, omitKeys, setOwn } from './sanitize.js';
 import { readCreatedAt } from './timestamps.js';
 
@@ -30,13 +30,7 @@ const relationshipKeys = ['object_type_id', 'objectTypeId', 'relationshipAttribu
 export function mapGroup(message: GroupMessage, context: MapContext): MappedOperation[] {
   const traits = message.traits ?? {};
   const objectId = objectIdFrom([['groupId', message.groupId]], context.problems, 'a group names its object');
-  const objectTypeId = objectTypeIdFrom(
-    [
-      ['traits.object_type_id', traits.object_type_id],
-      ['traits.objectTypeId', traits.objectTypeId],
-    ],
-    context.problems,
-  );
+  const objectTypeId = objectTypeIdFromTraits(traits, context.problems);
   const person = activityPerson(message, context);
   const attributes = objectAttributes(traits, context);
   const relationshipAttributes = isPlainObject(traits.relationshipAttributes)

@@ -27,7 +27,7 @@ import {
 } from './map-context.js';
 import type { IdentifyMessage } from './messages.js';
 import { isPlainObject } from './messages.js';
-import { objectIdentifiers, objectIdFrom, objectTypeIdFrom } from './objects.js';
+import { objectIdentifiers, objectIdFrom, objectTypeIdFromTraits } from './objects.js';
 import { personAttributeTypes } from './reserved-attributes.js';
 import { omitKeys } from './sanitize.js';
 import { readCreatedAt } from './timestamps.js';
@@ -68,13 +68,7 @@ export function mapIdentify(message: IdentifyMessage, context: MapContext): Mapp
 function relationshipFrom(traits: Record<string, unknown>, context: MapContext) {
   if (firstText([['traits.objectId', traits.objectId]]) === undefined) return undefined;
   const objectId = objectIdFrom([['traits.objectId', traits.objectId]], context.problems, 'an object id');
-  const objectTypeId = objectTypeIdFrom(
-    [
-      ['traits.object_type_id', traits.object_type_id],
-      ['traits.objectTypeId', traits.objectTypeId],
-    ],
-    context.problems,
-  );
+  const objectTypeId = objectTypeIdFromTraits(traits, context.problems);
   const identifiers = objectIdentifiers(objectId, objectTypeId);
   if (identifiers === undefined) return undefined;
   const attributes = traits.relationshipAttributes;

@@ -32,6 +32,20 @@ export function objectTypeIdFrom(
   return undefined;
 }
 
+/** The object type a group's or an identify's traits name (`object_type_id`, else `objectTypeId`). */
+export function objectTypeIdFromTraits(
+  traits: Record<string, unknown>,
+  problems: MessageProblem[],
+): string | undefined {
+  return objectTypeIdFrom(
+    [
+      ['traits.object_type_id', traits.object_type_id],
+      ['traits.objectTypeId', traits.objectTypeId],
+    ],
+    problems,
+  );
+}
+
 /** The object id from the first given candidate; a problem when there is none or it is over 150 bytes. */
 export function objectIdFrom(
   candidates: ReadonlyArray<[path: string, value: unknown]>,
