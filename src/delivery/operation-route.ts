@@ -1,10 +1,12 @@
 /**
  * How each operation travels, decided once when it is accepted: as a v2 operation that may share a
- * batch, alone on a v1 endpoint, or not at all. Each body is serialised here, once; batches are then
- * assembled from these strings without serialising anything again.
+ * batch, alone on a v1 endpoint, or not at all. Each body is serialised once, by the limits that measured
+ * it or else here (operation-json.ts); batches are then assembled from these strings without serialising
+ * anything again.
  */
 import type { components } from '../../generated/track-api.js';
 import type { CustomerIoError } from '../errors.js';
+import { operationJson } from '../mapping/operation-json.js';
 import type { TrackOperation } from '../mapping/operations.js';
 import { entityLimitBytes } from './options.js';
 import { type FallbackContext, type V1Request, v1Fallback } from './v1-fallback.js';
@@ -24,8 +26,8 @@ export type OperationRoute =
 
 export function routeOperation(operation: TrackOperation, context: FallbackContext): OperationRoute {
   if (operation.endpoint === 'metrics') return solo({ endpoint: 'reportMetric', body: operation.body });
-  const json = JSON.stringify(operation.body);
-  const bytes = utf8Bytes(json);
+  // Usually serialised already, when the limits measured it (operation-json.ts).
+  const { json, bytes } = operationJson(operation.body);
   if (bytes <= entityLimitBytes) return { kind: 'v2', json, bytes };
   const fallback = v1Fallback(operation, bytes, context);
   return 'endpoint' in fallback ? solo(fallback) : { kind: 'unsendable', error: fallback };

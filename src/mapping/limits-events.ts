@@ -8,6 +8,7 @@ import {
 } from './limits-context.js';
 import { jsonBytes, truncateUtf8, utf8Length } from './limits-utf8.js';
 import { OversizeError } from './mapping-errors.js';
+import { operationJson } from './operation-json.js';
 
 /** An event, page or screen operation body, loosely typed. */
 export type ActivityBody = Record<string, unknown> & { action: 'event' | 'page' | 'screen' };
@@ -28,10 +29,7 @@ export function limitActivity(
   place: OperationPlace,
   context: LimitContext,
 ): ActivityBody {
-  const dataBytes = body.attributes === undefined ? 0 : jsonBytes(body.attributes);
-  if (dataBytes > trackLimits.eventDataBytes) {
-    throw new OversizeError(attributesPath(place), dataBytes, trackLimits.eventDataBytes, context.ref);
-  }
+  checkDataSize(body, place, context);
   if (body.action === 'page' || typeof body.name !== 'string') return body;
 
   const limit = trackLimits.eventNameBytes;
@@ -47,4 +45,17 @@ export function limitActivity(
     `The ${body.action} name is ${bytes} bytes, over Customer.io's limit of ${limit}; it was shortened to its first ${limit} bytes, without splitting a character.`,
   );
   return { ...body, name };
+}
+
+/**
+ * Data over 100000 bytes throws. The whole body is serialised anyway (delivery sends that JSON,
+ * remembered in operation-json.ts); when it is within the 32 KB of a v2 operation, the data inside it is
+ * necessarily under 100000 bytes, so only larger bodies need their data measured on its own.
+ */
+function checkDataSize(body: ActivityBody, place: OperationPlace, context: LimitContext): void {
+  if (body.attributes === undefined || operationJson(body).bytes <= trackLimits.entityBytes) return;
+  const dataBytes = jsonBytes(body.attributes);
+  if (dataBytes > trackLimits.eventDataBytes) {
+    throw new OversizeError(attributesPath(place), dataBytes, trackLimits.eventDataBytes, context.ref);
+  }
 }

@@ -6,6 +6,7 @@ import { type Attributes, describeNames, isRecord } from './limits-attributes.js
 import { attributesPath, type LimitContext, type OperationPlace, trackLimits } from './limits-context.js';
 import { jsonBytes, utf8Length } from './limits-utf8.js';
 import { OversizeError, TraitLimitError } from './mapping-errors.js';
+import { operationJson } from './operation-json.js';
 
 /** An identify-like operation body (person identify, object identify or identify_anonymous), loosely typed. */
 export type IdentifyBody = Record<string, unknown> & { attributes?: Attributes };
@@ -90,7 +91,8 @@ export function splitBySize(
   const limit = trackLimits.entityBytes;
   let largest = 0;
   const split = bodies.flatMap((body) => {
-    const bytes = jsonBytes(body);
+    // Remembered: a body kept whole is sent as this same JSON (operation-json.ts).
+    const { bytes } = operationJson(body);
     if (bytes <= limit) return [body];
     largest = Math.max(largest, bytes);
     return splitOne(body, bytes, context);

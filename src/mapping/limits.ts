@@ -37,8 +37,8 @@ import {
 } from './limits-context.js';
 import { type ActivityBody, limitActivity } from './limits-events.js';
 import { type IdentifyBody, limitTraitCount, splitBySize } from './limits-identify.js';
-import { jsonBytes } from './limits-utf8.js';
 import { type MessageRef, OversizeError } from './mapping-errors.js';
+import { operationJson } from './operation-json.js';
 import type { EntityTrackOperation, MappingWarning, TrackOperation } from './operations.js';
 import type { ResolvedMappingOptions } from './options.js';
 
@@ -126,7 +126,8 @@ function withLimitedRelationships<T extends LooseBody>(
 
 /** Any other operation must fit in one v2 operation as it is: nothing in it can be split or shortened. */
 function checkEntitySize(body: LooseBody, context: LimitContext): LooseBody {
-  const bytes = jsonBytes(body);
+  // Remembered: delivery sends this same JSON (operation-json.ts).
+  const { bytes } = operationJson(body);
   if (bytes > trackLimits.entityBytes)
     throw new OversizeError('operation', bytes, trackLimits.entityBytes, context.ref);
   return body;
