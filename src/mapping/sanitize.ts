@@ -55,6 +55,33 @@ interface Walk {
   ancestors: Set<object>;
 }
 
+/**
+ * Where a container sits in the message. Paths are only written out for warnings, which are rare, so
+ * a value is located by its container and its key (or position), and the path string and its quoting
+ * (joinPath) are only built when a warning needs them.
+ */
+class Place {
+  #path: string | undefined;
+  constructor(
+    readonly parent: Place | undefined,
+    readonly key: string | number,
+    path?: string,
+  ) {
+    this.#path = path;
+  }
+
+  get path(): string {
+    this.#path ??= pathOf(this.parent, this.key);
+    return this.#path;
+  }
+}
+
+/** The path of the value at `key` in the container at `parent`; `parent` is undefined only for the root. */
+function pathOf(parent: Place | undefined, key: string | number): string {
+  if (parent === undefined) return String(key);
+  return typeof key === 'number' ? `${parent.path}[${key}]` : joinPath(parent.path, key);
+}
+
 /** A JSON copy of `source`, found at `path` in the message. Warnings name the path of what changed. */
 export function sanitizeObject(
   source: Record<string, unknown>,
@@ -62,7 +89,7 @@ export function sanitizeObject(
   warnings: MappingWarning[],
 ): JsonObject {
   const walk: Walk = { warnings, ancestors: new Set() };
-  const copy = copyValue(source, path, walk, 0);
+  const copy = copyValue(source, undefined, path, walk, 0);
   return copy !== omit && isJsonObject(copy) ? copy : {};
 }
 
@@ -70,10 +97,14 @@ function isJsonObject(value: JsonValue): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `depth` counts the containers around `value`; `inArray` says a dropped value becomes `null`. */
+/**
+ * The value at `key` in the container at `parent` (the root: no parent, `key` its path). `depth` counts
+ * the containers around `value`; `inArray` says a dropped value becomes `null`.
+ */
 function copyValue(
   value: unknown,
-  path: string,
+  parent: Place | undefined,
+  key: string | number,
   walk: Walk,
   depth: number,
   inArray = false,
@@ -86,59 +117,70 @@ function copyValue(
       return omit;
     case 'number':
       if (Number.isFinite(value)) return value;
-      return drop(walk, path, `${String(value)} has no JSON form`, inArray);
-    case 'bigint':
+      return drop(walk, pathOf(parent, key), `${String(value)} has no JSON form`, inArray);
+    case 'bigint': {
+      const path = pathOf(parent, key);
       walk.warnings.push({
         code: 'value_converted',
         field: path,
         message: `${path} is a bigint; it was sent as the string "${value}" so no digit is lost.`,
       });
       return value.toString();
+    }
     case 'function':
     case 'symbol':
-      return drop(walk, path, `a ${typeof value} has no JSON form`, inArray);
+      return drop(walk, pathOf(parent, key), `a ${typeof value} has no JSON form`, inArray);
   }
   if (value === null) return null;
-  return copyObject(value as object, path, walk, depth, inArray);
+  return copyObject(value as object, parent, key, walk, depth, inArray);
 }
 
 function copyObject(
   value: object,
-  path: string,
+  parent: Place | undefined,
+  key: string | number,
   walk: Walk,
   depth: number,
   inArray: boolean,
 ): JsonValue | typeof omit {
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return drop(walk, path, 'it is an invalid Date', inArray);
-    return value.toISOString();
+  const proto = Object.getPrototypeOf(value);
+  // Plain objects and arrays, nearly all there is, are none of the special cases checked first.
+  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) {
+    if (value instanceof Date) {
+      if (Number.isNaN(value.getTime()))
+        return drop(walk, pathOf(parent, key), 'it is an invalid Date', inArray);
+      return value.toISOString();
+    }
+    if (value instanceof Number || value instanceof String || value instanceof Boolean) {
+      return copyValue(value.valueOf(), parent, key, walk, depth, inArray);
+    }
+    if (value instanceof Map || value instanceof Set) {
+      const reason = `a ${value.constructor.name} has no JSON form; send an object or an array`;
+      return drop(walk, pathOf(parent, key), reason, inArray);
+    }
   }
-  if (value instanceof Number || value instanceof String || value instanceof Boolean) {
-    return copyValue(value.valueOf(), path, walk, depth, inArray);
-  }
-  if (value instanceof Map || value instanceof Set) {
-    const reason = `a ${value.constructor.name} has no JSON form; send an object or an array`;
-    return drop(walk, path, reason, inArray);
-  }
-  if (walk.ancestors.has(value)) return drop(walk, path, 'it refers to an object that contains it', inArray);
-  if (depth >= maxDepth) return drop(walk, path, `it is nested deeper than ${maxDepth} levels`, inArray);
+  if (walk.ancestors.has(value))
+    return drop(walk, pathOf(parent, key), 'it refers to an object that contains it', inArray);
+  if (depth >= maxDepth)
+    return drop(walk, pathOf(parent, key), `it is nested deeper than ${maxDepth} levels`, inArray);
   const toJSON = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === 'function') {
-    return copyValue(toJSON.call(value, ''), path, walk, depth + 1, inArray);
+    return copyValue(toJSON.call(value, ''), parent, key, walk, depth + 1, inArray);
   }
 
+  const here = parent === undefined ? new Place(undefined, key, String(key)) : new Place(parent, key);
   walk.ancestors.add(value);
   try {
     if (Array.isArray(value)) {
       return value.map((item, index) => {
-        const copy = copyValue(item, `${path}[${index}]`, walk, depth + 1, true);
+        const copy = copyValue(item, here, index, walk, depth + 1, true);
         return copy === omit ? null : copy;
       });
     }
     const copy: JsonObject = {};
     for (const key of Object.keys(value)) {
-      const keyPath = joinPath(path, key);
       if (unsafeKeys.has(key)) {
+        const keyPath = pathOf(here, key);
         walk.warnings.push({
           code: 'unsafe_key_removed',
           field: keyPath,
@@ -146,7 +188,7 @@ function copyObject(
         });
         continue;
       }
-      const item = copyValue((value as Record<string, unknown>)[key], keyPath, walk, depth + 1);
+      const item = copyValue((value as Record<string, unknown>)[key], here, key, walk, depth + 1);
       if (item !== omit) setOwn(copy, key, item);
     }
     return copy;
