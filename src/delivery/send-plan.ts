@@ -1,7 +1,9 @@
 /**
  * Sending one planned request through the typed client. The body was serialised when the operations
- * were accepted; a per-request `bodySerializer` hands that string to openapi-fetch instead of letting it
- * serialise the objects again.
+ * were accepted; a per-request `bodySerializer` hands it to openapi-fetch instead of letting it
+ * serialise the objects again. It goes as UTF-8 bytes, not as a string: a string body is first scanned
+ * for lone surrogates (undici's USVString conversion) and then encoded, two passes over up to 500 KB,
+ * where `Buffer.from` does one (writing a lone surrogate as U+FFFD, the same bytes the string would become).
  */
 import type { FetchResult } from '../client/api-result.js';
 import type { TrackClient } from '../client/track-client.js';
@@ -12,7 +14,7 @@ type EntityBody = EntityTrackOperation['body'];
 
 /** Sends the request; resolves with openapi-fetch's result, or rejects with the transport's error. */
 export function sendPlan(client: TrackClient, plan: RequestPlan): Promise<FetchResult<unknown>> {
-  const bodySerializer = () => plan.body;
+  const bodySerializer = () => Buffer.from(plan.body, 'utf8');
   switch (plan.kind) {
     case 'entity':
       return client.POST('/api/v2/entity', { body: entityBody(plan.items[0]?.operation), bodySerializer });
@@ -29,7 +31,7 @@ export function sendPlan(client: TrackClient, plan: RequestPlan): Promise<FetchR
 function sendSolo(
   client: TrackClient,
   request: Extract<RequestPlan, { kind: 'solo' }>['request'],
-  bodySerializer: () => string,
+  bodySerializer: () => Uint8Array,
 ): Promise<FetchResult<unknown>> {
   switch (request.endpoint) {
     case 'identifyPerson':
