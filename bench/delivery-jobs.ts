@@ -36,6 +36,8 @@ export type WorkerJob =
        * producer whose events arrive through I/O does.
        */
       yieldEvery: number;
+      /** `rateLimit.requestsPerSecond`; its default when omitted, like every other option. */
+      requestsPerSecond?: number;
     }
   | { kind: 'memory'; target: Target; count: number; requestsPerSecond: number; sampleEveryMs: number };
 

@@ -115,9 +115,12 @@ async function throughputOfCustomerioNode(job: Extract<WorkerJob, { kind: 'throu
 }
 
 async function saturation(job: Extract<WorkerJob, { kind: 'saturation' }>): Promise<SaturationResult> {
-  // Every delivery option at its default: 100 requests per second, 10 in flight, 500000-byte batches.
+  // Every delivery option at its default (100 requests per second, 10 in flight, 500000-byte batches),
+  // unless the job sets the rate.
   const fetchStarts: number[] = [];
-  const { destination } = destinationFor(job.target, undefined, () => fetchStarts.push(Date.now()));
+  const { destination } = destinationFor(job.target, job.requestsPerSecond, () =>
+    fetchStarts.push(Date.now()),
+  );
   const { maxQueueSize } = defaultDeliveryOptions;
   let queueSamples = 0;
   let queueFullSamples = 0;
