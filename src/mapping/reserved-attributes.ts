@@ -87,8 +87,9 @@ export function enforceAttributeTypes(
   warnings: MappingWarning[],
 ): JsonObject {
   for (const key of Object.keys(attributes)) {
-    const field = joinPath(path, key);
+    // Paths are only built for warnings, which are rare (joinPath tests every key against a pattern).
     if (key === '') {
+      const field = joinPath(path, key);
       delete attributes[key];
       warnings.push({
         code: 'value_dropped',
@@ -106,6 +107,7 @@ export function enforceAttributeTypes(
       continue;
     }
     delete attributes[key];
+    const field = joinPath(path, key);
     warnings.push({
       code: 'value_dropped',
       field,
