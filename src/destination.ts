@@ -11,7 +11,7 @@ import { type DeliveryOptions, resolveDeliveryOptions } from './delivery/options
 import type { DeliveryStats } from './delivery/stats.js';
 import type { MappedMessage } from './delivery/tracked-message.js';
 import { ConfigError } from './errors.js';
-import { mapMessage } from './mapping/map-message.js';
+import { mapMessage, mapMessageResolved, resolveMappingOptions } from './mapping/map-message.js';
 import type {
   AliasMessage,
   GroupMessage,
@@ -78,6 +78,8 @@ export function createDestination(options: DestinationOptions): Destination {
   const { maxTraitsPerIdentify, traitOverflow, oversize, convertTimestamps } = options;
   const mapping: MappingOptions = { maxTraitsPerIdentify, traitOverflow, oversize, convertTimestamps };
   checkMappingOptions(mapping);
+  // Resolved once, not for every message; `mapping` is never changed.
+  const resolvedMapping = resolveMappingOptions(mapping);
   const engine = new DeliveryEngine({ client, options: resolveDeliveryOptions(options) });
 
   let closing: Promise<void> | undefined;
@@ -85,7 +87,7 @@ export function createDestination(options: DestinationOptions): Destination {
   /** Maps the message, or throws why it cannot be sent. */
   const prepare = (message: unknown): { mapped: MappedMessage; skipped: string | undefined } => {
     if (closing) throw new ClosedError();
-    const result = mapMessage(message, mapping);
+    const result = mapMessageResolved(message, resolvedMapping);
     const mapped: MappedMessage = {
       messageId: idField(message, 'messageId'),
       anonymousId: idField(message, 'anonymousId'),

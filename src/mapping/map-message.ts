@@ -32,10 +32,28 @@ import { resolveMessageTime } from './timestamps.js';
  *   reported as an InvalidMessageError (rule `unexpected`) with the failure as its `cause`.
  */
 export function mapMessage(message: unknown, options?: MappingOptions): MappingResult {
+  return mapWith(message, () => resolveOptions(options));
+}
+
+/**
+ * Options resolved once, for a caller that maps many messages with the same options (the
+ * destination): `mapMessage(message, options)` is `mapMessageResolved(message, resolveMappingOptions(options))`.
+ * @throws ConfigError when `convertTimestamps` is not a boolean
+ */
+export function resolveMappingOptions(options: MappingOptions | undefined): ResolvedMappingOptions {
+  return resolveOptions(options);
+}
+
+/** `mapMessage` with options from `resolveMappingOptions`; it throws exactly as `mapMessage` does. */
+export function mapMessageResolved(message: unknown, options: ResolvedMappingOptions): MappingResult {
+  return mapWith(message, () => options);
+}
+
+function mapWith(message: unknown, options: () => ResolvedMappingOptions): MappingResult {
   let ref: MessageRef = {};
   try {
     ref = refOf(message);
-    return mapValid(message, resolveOptions(options), ref);
+    return mapValid(message, options(), ref);
   } catch (error) {
     if (isCustomerIoError(error)) throw error;
     const reason = error instanceof Error ? error.message : String(error);
