@@ -65,10 +65,7 @@ class Place {
   constructor(
     readonly parent: Place | undefined,
     readonly key: string | number,
-    path?: string,
-  ) {
-    this.#path = path;
-  }
+  ) {}
 
   get path(): string {
     this.#path ??= pathOf(this.parent, this.key);
@@ -168,7 +165,7 @@ function copyObject(
     return copyValue(toJSON.call(value, ''), parent, key, walk, depth + 1, inArray);
   }
 
-  const here = parent === undefined ? new Place(undefined, key, String(key)) : new Place(parent, key);
+  const here = new Place(parent, key);
   walk.ancestors.add(value);
   try {
     if (Array.isArray(value)) {
