@@ -92,7 +92,7 @@ describe('requests', () => {
       { maxConcurrentRequests: 1 },
     );
     const first = destination.send(orderCompleted('msg-0'));
-    await Promise.resolve();
+    while (destination.stats().inFlight === 0) await new Promise((resolve) => setImmediate(resolve));
     const rest = [1, 2, 3, 4].map((n) => destination.send(orderCompleted(`msg-${n}`)));
     await Promise.all([first, ...rest]);
 

@@ -93,7 +93,8 @@ describe('mapMessage throws nothing but its own errors', () => {
 
 describe('mapMessage is pure', () => {
   it('gives the same result for the same message, and never changes it', () => {
-    const message = track('Viewed', { anonymousId: 'a', properties: { at: '2024-03-01', list: [{ n: 1 }] } });
+    const properties = { at: '2024-03-01', nested: { at: '2024-03-01' }, list: [{ n: 1 }] };
+    const message = track('Viewed', { anonymousId: 'a', properties });
     const before = structuredClone(message);
     const first = mapMessage(message);
     expect(mapMessage(structuredClone(message))).toStrictEqual(first);

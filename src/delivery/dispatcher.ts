@@ -54,11 +54,15 @@ export class Dispatcher {
     return this.#inFlight;
   }
 
-  /** Looks for work to send, once the current synchronous run is over (so a burst of messages shares a request). */
+  /**
+   * Looks for work to send once this turn of the event loop is over, not at the next microtask: a
+   * producer that awaits each `enqueue` only runs microtasks between messages, so its whole burst is
+   * queued by then and shares a request instead of going out one message per request.
+   */
   wake(): void {
     if (this.#pumpScheduled) return;
     this.#pumpScheduled = true;
-    queueMicrotask(() => this.#pump());
+    setImmediate(() => this.#pump());
   }
 
   /** Drops every timer and throttled call; for a destination that is closed and has nothing left to send. */

@@ -49,7 +49,8 @@ export function dedupeId(message: DedupeSource, timeMs: number | undefined, cont
       ? `messageId\u0000${messageId}`
       : `content\u0000${canonicalJson(content)}`;
   const time = timeMs ?? fallbackTime(message);
-  return encodeTime(time) + encodeBits(hash('sha256', seed, 'buffer'));
+  // Hex, not a Buffer: allocating the Buffer costs more than the hash itself on an id this short.
+  return encodeTime(time) + encodeBits(hash('sha256', seed, 'hex'));
 }
 
 function fallbackTime(message: DedupeSource): number {
@@ -70,19 +71,17 @@ function encodeTime(ms: number): string {
   return text;
 }
 
-/** The first 10 bytes (80 bits) as 16 base32 characters, most significant first. */
-function encodeBits(bytes: Uint8Array): string {
+/** The first 80 bits of a hex digest as 16 base32 characters, most significant first. */
+function encodeBits(hex: string): string {
   let text = '';
-  // 5 bits at a time from a small accumulator: no BigInt, no hex round trip.
-  let accumulator = 0;
-  let held = 0;
-  for (let index = 0; index < 10; index++) {
-    accumulator = ((accumulator << 8) | (bytes[index] ?? 0)) & 0xfff;
-    held += 8;
-    while (held >= 5) {
-      held -= 5;
-      text += crockford.charAt((accumulator >> held) & 31);
-    }
+  // 20 bits (5 hex digits) make exactly 4 base32 characters: no BigInt, no carry between chunks.
+  for (let start = 0; start < 20; start += 5) {
+    const chunk = Number.parseInt(hex.slice(start, start + 5), 16);
+    text +=
+      crockford.charAt((chunk >>> 15) & 31) +
+      crockford.charAt((chunk >>> 10) & 31) +
+      crockford.charAt((chunk >>> 5) & 31) +
+      crockford.charAt(chunk & 31);
   }
   return text;
 }

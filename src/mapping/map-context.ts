@@ -47,11 +47,7 @@ export function attributesFrom(
     path,
     context.warnings,
   );
-  return convertAttributeTimestamps(
-    attributes,
-    context.options.convertTimestamps,
-    new Set(Object.keys(types)),
-  );
+  return convertAttributeTimestamps(attributes, context.options.convertTimestamps, types);
 }
 
 /** One v2 operation, with where its parts came from in the message. */

@@ -166,24 +166,27 @@ export function readCreatedAt(
 
 /**
  * Attribute values that are strict ISO-8601 strings become unix seconds, through nested plain objects
- * but not into arrays (as Segment does: an array of dates stays a list of strings). Top-level `keep`
- * keys are left as they are (attributes Customer.io types as strings). A new object is returned;
- * `source` is left as it was.
+ * but not into arrays (as Segment does: an array of dates stays a list of strings). Top-level keys of
+ * `keep` are left as they are (attributes Customer.io types as strings).
+ *
+ * Converts in place and returns `attributes`: it is only given the copy sanitize.ts made, which no one
+ * else holds, and most attributes hold no date, so copying them again would be wasted.
  */
 export function convertAttributeTimestamps(
-  source: JsonObject,
+  attributes: JsonObject,
   enabled: boolean,
-  keep: ReadonlySet<string> = new Set(),
+  keep: Readonly<Record<string, unknown>> = {},
 ): JsonObject {
-  if (!enabled) return source;
-  const copy: JsonObject = {};
-  for (const [key, value] of Object.entries(source))
-    setOwn(copy, key, keep.has(key) ? value : convertValue(value));
-  return copy;
-}
-
-function convertValue(value: JsonValue): JsonValue {
-  if (typeof value === 'string') return parseIsoInstant(value)?.seconds ?? value;
-  if (isPlainObject(value)) return convertAttributeTimestamps(value as JsonObject, true);
-  return value;
+  if (!enabled) return attributes;
+  for (const key of Object.keys(attributes)) {
+    if (Object.hasOwn(keep, key)) continue;
+    const value = attributes[key] as JsonValue;
+    if (typeof value === 'string') {
+      const instant = parseIsoInstant(value);
+      if (instant !== undefined) setOwn(attributes, key, instant.seconds);
+    } else if (isPlainObject(value)) {
+      convertAttributeTimestamps(value as JsonObject, true);
+    }
+  }
+  return attributes;
 }
