@@ -105,6 +105,8 @@ describe('timers', () => {
       });
       const sent = Promise.all([1, 2, 3].map((n) => destination.track({ userId: 'user-' + n, event: 'Signed Up' })));
       while (destination.stats().retries === 0) await new Promise((resolve) => setImmediate(resolve));
+      // The destination looks at its work again in the next turn of the event loop, and sets its timer then.
+      await new Promise((resolve) => setImmediate(resolve));
       const paused = timers();
       await destination.close();
       const statuses = (await sent).map((result) => result.status).join(',');

@@ -51,8 +51,11 @@ export function omitKeys(source: Record<string, unknown>, keys: readonly string[
 
 interface Walk {
   warnings: MappingWarning[];
-  /** Objects being copied, outermost first: meeting one again means a cycle. */
-  ancestors: Set<object>;
+  /**
+   * Objects being copied, outermost first: meeting one again means a cycle. A stack, not a Set: it is
+   * as deep as the data (a few levels), where a linear search beats hashing and allocates nothing.
+   */
+  ancestors: object[];
 }
 
 /**
@@ -85,7 +88,7 @@ export function sanitizeObject(
   path: string,
   warnings: MappingWarning[],
 ): JsonObject {
-  const walk: Walk = { warnings, ancestors: new Set() };
+  const walk: Walk = { warnings, ancestors: [] };
   const copy = copyValue(source, undefined, path, walk, 0);
   return copy !== omit && isJsonObject(copy) ? copy : {};
 }
@@ -156,7 +159,7 @@ function copyObject(
       return drop(walk, pathOf(parent, key), reason, inArray);
     }
   }
-  if (walk.ancestors.has(value))
+  if (walk.ancestors.includes(value))
     return drop(walk, pathOf(parent, key), 'it refers to an object that contains it', inArray);
   if (depth >= maxDepth)
     return drop(walk, pathOf(parent, key), `it is nested deeper than ${maxDepth} levels`, inArray);
@@ -166,7 +169,7 @@ function copyObject(
   }
 
   const here = new Place(parent, key);
-  walk.ancestors.add(value);
+  walk.ancestors.push(value);
   try {
     if (Array.isArray(value)) {
       return value.map((item, index) => {
@@ -190,7 +193,7 @@ function copyObject(
     }
     return copy;
   } finally {
-    walk.ancestors.delete(value);
+    walk.ancestors.pop();
   }
 }
 

@@ -87,7 +87,10 @@ export function readInstant(value: TimeValue): Instant | undefined {
   if (value instanceof Date) {
     const ms = value.getTime();
     instant = Number.isNaN(ms) ? undefined : { seconds: Math.floor(ms / 1000), ms };
-  } else if (typeof value === 'number' || unixSecondsPattern.test(value)) {
+  } else if (
+    typeof value === 'number' ||
+    (value.charCodeAt(4) !== 45 /* - */ && unixSecondsPattern.test(value))
+  ) {
     const seconds = Number(value);
     instant = Number.isFinite(seconds)
       ? { seconds: Math.floor(seconds), ms: Math.floor(seconds * 1000) }
