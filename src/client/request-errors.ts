@@ -13,7 +13,8 @@ export interface ApiErrorDetail {
   batchIndex?: number;
 }
 
-interface ApiErrorInit {
+/** What an `ApiError` is built from: the answer, and the request it was given to. */
+export interface ApiErrorInit {
   status: number;
   operation: string;
   details: ApiErrorDetail[];

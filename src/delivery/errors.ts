@@ -12,6 +12,7 @@ export class ClosedError extends CustomerIoError {
 /** Why a message was not delivered, when Customer.io's answer (or its silence) decided it. */
 export type DeliveryFailureCode = 'rejected' | 'retries_exhausted' | 'unexpected';
 
+/** What a `DeliveryError` is built from: the operation that failed, and the last answer about it. */
 export interface DeliveryErrorInit {
   code: DeliveryFailureCode;
   messageId: string | undefined;

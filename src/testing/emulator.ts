@@ -67,7 +67,11 @@ export interface TrackApiEmulatorOptions {
 }
 
 export interface TrackApiEmulator {
-  /** msw handlers for both regions' Track hosts and `baseUrl`: `setupServer(...emulator.handlers)`. */
+  /**
+   * msw handlers for both regions' Track hosts and `baseUrl`: `setupServer(...emulator.handlers)`.
+   * msw is an optional peer dependency: without it, reading this throws a `CustomerIoError` with code
+   * `emulator_msw_missing`, while `listen()` and `fetch` still work.
+   */
   readonly handlers: HttpHandler[];
   /** Every request received, in order of arrival. Cleared by `reset()`. */
   readonly requests: readonly EmulatedRequest[];

@@ -4,10 +4,8 @@
  */
 import type { components } from '../../generated/track-api.js';
 
-type Schemas = components['schemas'];
-
 /** One of a person's identifiers, as v2 bodies carry them. */
-export type PersonRef = Schemas['PersonIdentifiers'];
+export type PersonRef = components['schemas']['PersonIdentifiers'];
 
 /** An event, page view or screen view, as the workspace stored it. */
 export interface StoredEvent {
@@ -90,8 +88,8 @@ export interface WorkspaceView {
 
 /** A change to the workspace, from any accepted request, v1 or v2. */
 export type WorkspaceCommand =
-  | { kind: 'entity'; operation: Schemas['EntityOperation'] }
-  | { kind: 'email_metric'; metric: Schemas['EmailMetric'] }
+  | { kind: 'entity'; operation: components['schemas']['EntityOperation'] }
+  | { kind: 'email_metric'; metric: components['schemas']['EmailMetric'] }
   | { kind: 'unsubscribe'; deliveryId: string };
 
 /** The workspace as the request handlers drive it. */
