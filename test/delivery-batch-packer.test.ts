@@ -44,7 +44,7 @@ describe('packing', () => {
     for (const item of items) ready.push(item);
     const plan = v2Plan(takeBatch(ready, exact));
     expect(plan.bytes).toBe(exact);
-    expect(Buffer.byteLength(plan.body)).toBe(exact);
+    expect(plan.body.byteLength).toBe(exact);
   });
 
   it('counts bytes, not characters', () => {
@@ -55,8 +55,12 @@ describe('packing', () => {
     expect(item && sizeOf(item)).toBe(Buffer.byteLength(json));
   });
 
-  it('joins the strings serialised when the operations were accepted, without serialising again', () => {
-    const items = queued(eventOperation('user-1', 'A', 1), eventOperation('user-2', 'B', 2));
+  it('writes the strings serialised when the operations were accepted as UTF-8, without serialising again', () => {
+    const items = queued(
+      eventOperation('user-1', 'A', 1),
+      eventOperation('user-2', 'B', 2, { note: 'é€😀' }),
+      eventOperation('user-3', 'C', 3, { lone: '\ud800' }),
+    );
     const stringify = vi.spyOn(JSON, 'stringify');
     const batch = v2Plan(items);
     const entity = v2Plan(items.slice(0, 1));
@@ -64,9 +68,11 @@ describe('packing', () => {
     stringify.mockRestore();
 
     expect(batch).toMatchObject({ kind: 'batch', label: 'POST /api/v2/batch' });
-    expect(batch.body).toBe(JSON.stringify({ batch: items.map((item) => item.operation.body) }));
+    const text = (body: Uint8Array) => Buffer.from(body).toString('utf8');
+    expect(text(batch.body)).toBe(JSON.stringify({ batch: items.map((item) => item.operation.body) }));
+    expect(batch.body.byteLength).toBe(batch.bytes);
     expect(entity).toMatchObject({ kind: 'entity', label: 'POST /api/v2/entity' });
-    expect(entity.body).toBe(JSON.stringify(items[0]?.operation.body));
+    expect(text(entity.body)).toBe(JSON.stringify(items[0]?.operation.body));
   });
 });
 

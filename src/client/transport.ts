@@ -31,18 +31,19 @@ export function createTransport(options: TransportOptions): (request: Request) =
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const signal = AbortSignal.any([request.signal, timeout]);
     try {
-      // Buffered once, so that a redirect can send the same bytes again.
-      const body = request.body ? await request.arrayBuffer() : undefined;
       let url = new URL(request.url);
       // Copied one by one: `new Headers(headers)` can lose some when fetch is instrumented (msw).
       const headers = new Headers();
       request.headers.forEach((value, name) => {
         headers.append(name, value);
       });
+      // The first hop sends the request's own body stream, not a copy of it (a batch is up to 500 KB);
+      // a clone is kept for a redirect, which sends the same bytes again, and is only read if one comes.
+      const replay = request.body ? request.clone() : undefined;
+      let body: ArrayBuffer | undefined;
+      let outgoing = new Request(request, { headers, signal, redirect: 'manual' });
       for (let hop = 0; ; hop++) {
-        const response = await send(
-          new Request(url, { method: request.method, headers, body, signal, redirect: 'manual' }),
-        );
+        const response = await send(outgoing);
         const location = response.headers.get('location');
         if (!followedRedirects.has(response.status) || location === null) {
           const complete = await readWhole(response);
@@ -57,6 +58,8 @@ export function createTransport(options: TransportOptions): (request: Request) =
         // Credentials only go to the origin they were meant for, or to Customer.io's own hosts.
         if (next.origin !== url.origin && !isCustomerIoTrackUrl(next)) headers.delete('authorization');
         url = next;
+        body ??= replay ? await replay.arrayBuffer() : undefined;
+        outgoing = new Request(url, { method: request.method, headers, body, signal, redirect: 'manual' });
       }
     } catch (error) {
       if (timeout.aborted) throw new TimeoutError(operation, snapshot, options.timeoutMs, error);

@@ -1,7 +1,9 @@
 /**
  * Packing ready operations into one request body by their serialised bytes: as many as fit in
- * `maxBatchBytes` go to `/api/v2/batch`, and a lone one goes to `/api/v2/entity`. Bodies are joined
- * from the strings each operation was serialised to when it was accepted.
+ * `maxBatchBytes` go to `/api/v2/batch`, and a lone one goes to `/api/v2/entity`. Bodies are written
+ * as UTF-8 straight into one buffer of their exact size, from the strings each operation was serialised
+ * to when it was accepted: no joined string of up to 500 KB (twice that in memory for text outside
+ * Latin-1) is built only to be encoded and dropped.
  */
 import type { Deque } from './deque.js';
 import type { SoloRequest } from './operation-route.js';
@@ -15,8 +17,8 @@ export type RequestPlan = PlanCommon &
 interface PlanCommon {
   /** The operations it carries, in order: a 207 names them by position. */
   items: QueuedOperation[];
-  /** The request body, joined from the strings the operations were serialised to. */
-  body: string;
+  /** The request body as UTF-8, written from the strings the operations were serialised to. */
+  body: Uint8Array;
   /** The body's size in UTF-8 bytes. */
   bytes: number;
   /** Method and path, such as `POST /api/v2/batch`. */
@@ -62,16 +64,19 @@ export function v2Plan(items: QueuedOperation[], pinned = false): RequestPlan {
   const [first] = items;
   if (items.length === 1 && first) {
     const { json, bytes } = jsonOf(first);
-    return { kind: 'entity', items, body: json, bytes, label: 'POST /api/v2/entity', pinned };
+    return { kind: 'entity', items, body: utf8(json, bytes), bytes, label: 'POST /api/v2/entity', pinned };
   }
-  let body = '{"batch":[';
   let bytes = batchEnvelopeBytes + items.length - 1;
+  for (const item of items) bytes += jsonOf(item).bytes;
+  const body = Buffer.allocUnsafe(bytes);
+  let at = body.write('{"batch":[', 0, 'latin1');
   for (let index = 0; index < items.length; index++) {
-    const item = jsonOf(items[index] as QueuedOperation);
-    body += index === 0 ? item.json : `,${item.json}`;
-    bytes += item.bytes;
+    if (index > 0) body[at++] = 0x2c; // ,
+    const { json, bytes } = jsonOf(items[index] as QueuedOperation);
+    at += writeExactly(body, json, at, bytes);
   }
-  body += ']}';
+  at += body.write(']}', at, 'latin1');
+  if (at !== bytes) throw new Error(`batch body is ${at} bytes, expected ${bytes}`);
   return { kind: 'batch', items, body, bytes, label: 'POST /api/v2/batch', pinned };
 }
 
@@ -83,9 +88,26 @@ export function soloPlan(item: QueuedOperation): RequestPlan {
     kind: 'solo',
     items: [item],
     request: route.request,
-    body: route.json,
+    body: utf8(route.json, route.bytes),
     bytes: route.bytes,
     label: soloLabels[route.request.endpoint],
     pinned: false,
   };
+}
+
+function utf8(json: string, bytes: number): Uint8Array {
+  const body = Buffer.allocUnsafe(bytes);
+  writeExactly(body, json, 0, bytes);
+  return body;
+}
+
+/**
+ * Writes `json` at `offset`; `bytes` is its UTF-8 length as measured when it was serialised (a lone
+ * surrogate as the 3 bytes of U+FFFD, which `write` also puts there). A short write would send a body
+ * cut off mid-item, so it throws instead.
+ */
+function writeExactly(target: Buffer, json: string, offset: number, bytes: number): number {
+  const written = target.write(json, offset, bytes, 'utf8');
+  if (written !== bytes) throw new Error(`operation JSON is ${written} bytes, expected ${bytes}`);
+  return written;
 }

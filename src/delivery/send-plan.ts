@@ -1,9 +1,7 @@
 /**
- * Sending one planned request through the typed client. The body was serialised when the operations
- * were accepted; a per-request `bodySerializer` hands it to openapi-fetch instead of letting it
- * serialise the objects again. It goes as UTF-8 bytes, not as a string: a string body is first scanned
- * for lone surrogates (undici's USVString conversion) and then encoded, two passes over up to 500 KB,
- * where `Buffer.from` does one (writing a lone surrogate as U+FFFD, the same bytes the string would become).
+ * Sending one planned request through the typed client. The body was written as UTF-8 when the request
+ * was planned (batch-packer.ts); a per-request `bodySerializer` hands those bytes to openapi-fetch instead
+ * of letting it serialise the objects again.
  */
 import type { FetchResult } from '../client/api-result.js';
 import type { TrackClient } from '../client/track-client.js';
@@ -14,7 +12,7 @@ type EntityBody = EntityTrackOperation['body'];
 
 /** Sends the request; resolves with openapi-fetch's result, or rejects with the transport's error. */
 export function sendPlan(client: TrackClient, plan: RequestPlan): Promise<FetchResult<unknown>> {
-  const bodySerializer = () => Buffer.from(plan.body, 'utf8');
+  const bodySerializer = () => plan.body;
   switch (plan.kind) {
     case 'entity':
       return client.POST('/api/v2/entity', { body: entityBody(plan.items[0]?.operation), bodySerializer });
