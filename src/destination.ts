@@ -27,7 +27,7 @@ import type { MappingOptions } from './mapping/options.js';
 export interface DestinationOptions extends TrackClientOptions, MappingOptions, DeliveryOptions {}
 
 /** A message of a given type, without its `type` (the shorthand supplies it). */
-type Shorthand<M extends SegmentMessage> = Omit<M, 'type'>;
+export type ShorthandMessage<M extends SegmentMessage> = Omit<M, 'type'>;
 
 export interface Destination {
   /**
@@ -38,12 +38,12 @@ export interface Destination {
    *   cannot be mapped; ClosedError once `close()` was called
    */
   send(message: SegmentMessage): Promise<DeliveryResult>;
-  identify(message: Shorthand<IdentifyMessage>): Promise<DeliveryResult>;
-  track(message: Shorthand<TrackMessage>): Promise<DeliveryResult>;
-  page(message: Shorthand<PageMessage>): Promise<DeliveryResult>;
-  screen(message: Shorthand<ScreenMessage>): Promise<DeliveryResult>;
-  group(message: Shorthand<GroupMessage>): Promise<DeliveryResult>;
-  alias(message: Shorthand<AliasMessage>): Promise<DeliveryResult>;
+  identify(message: ShorthandMessage<IdentifyMessage>): Promise<DeliveryResult>;
+  track(message: ShorthandMessage<TrackMessage>): Promise<DeliveryResult>;
+  page(message: ShorthandMessage<PageMessage>): Promise<DeliveryResult>;
+  screen(message: ShorthandMessage<ScreenMessage>): Promise<DeliveryResult>;
+  group(message: ShorthandMessage<GroupMessage>): Promise<DeliveryResult>;
+  alias(message: ShorthandMessage<AliasMessage>): Promise<DeliveryResult>;
   /**
    * Accepts one message for delivery and resolves as soon as it is accepted, waiting while the queue is
    * full (`maxQueueSize`): await it in a loop to get backpressure. Outcomes go to `onResult`.

@@ -1,3 +1,9 @@
+/**
+ * `customerio-destination`: Segment-spec analytics messages delivered to Customer.io's Track API from
+ * your own process. Start with {@link createDestination}; the Track API client, the mapping functions
+ * and the error classes are here too.
+ * @module customerio-destination
+ */
 export type { components, operations, paths } from '../generated/track-api.js';
 export { apiErrorFrom, type FetchResult, parseErrorBody, unwrap } from './client/api-result.js';
 export { isCustomerIoTrackUrl, type Region, trackApiUrls } from './client/hosts.js';
@@ -7,6 +13,7 @@ export { detectRegion } from './client/region.js';
 export {
   ApiError,
   type ApiErrorDetail,
+  type ApiErrorInit,
   AuthError,
   NetworkError,
   TimeoutError,
@@ -20,7 +27,12 @@ export type {
   OperationResult,
   OperationStatus,
 } from './delivery/delivery-result.js';
-export { ClosedError, DeliveryError, type DeliveryFailureCode } from './delivery/errors.js';
+export {
+  ClosedError,
+  DeliveryError,
+  type DeliveryErrorInit,
+  type DeliveryFailureCode,
+} from './delivery/errors.js';
 export {
   type DeliveryLogger,
   type DeliveryOptions,
@@ -29,7 +41,12 @@ export {
   type RetryOptions,
 } from './delivery/options.js';
 export type { DeliveryStats } from './delivery/stats.js';
-export { createDestination, type Destination, type DestinationOptions } from './destination.js';
+export {
+  createDestination,
+  type Destination,
+  type DestinationOptions,
+  type ShorthandMessage,
+} from './destination.js';
 export { ConfigError, CustomerIoError, InvalidRequestError, isCustomerIoError } from './errors.js';
 export {
   type AliasMessage,
@@ -56,6 +73,7 @@ export {
   type PageMessage,
   pageMessageSchema,
   type ReservedEvent,
+  type ResolvedMappingOptions,
   reservedEvent,
   type ScreenMessage,
   type SegmentMessage,
