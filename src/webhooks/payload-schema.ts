@@ -162,8 +162,8 @@ export const customerWebhookSchema = z.discriminatedUnion('metric', [
   webhook('customer', 'cio_subscription_preferences_changed', z.looseObject(preferencesFields)),
 ]);
 
-/** Every documented body, told apart by `object_type`, then by `metric`. */
-export const knownReportingWebhookSchema = z.discriminatedUnion('object_type', [
+/** One union per object type, each told apart by `metric`. */
+const objectTypeSchemas = [
   customerWebhookSchema,
   emailWebhookSchema,
   pushWebhookSchema,
@@ -172,7 +172,10 @@ export const knownReportingWebhookSchema = z.discriminatedUnion('object_type', [
   slackWebhookSchema,
   webhookActionWebhookSchema,
   whatsappWebhookSchema,
-]);
+] as const;
+
+/** Every documented body, told apart by `object_type`, then by `metric`. */
+export const knownReportingWebhookSchema = z.discriminatedUnion('object_type', objectTypeSchemas);
 
 /** A body of an object type or metric that is not documented: kept, with the fields read typed. */
 export const unknownReportingWebhookSchema = z.looseObject({
@@ -204,23 +207,12 @@ export type ReportingMetric<O extends ReportingObjectType = ReportingObjectType>
   { object_type: O }
 >['metric'];
 
-const unions = [
-  customerWebhookSchema,
-  emailWebhookSchema,
-  pushWebhookSchema,
-  inAppWebhookSchema,
-  smsWebhookSchema,
-  slackWebhookSchema,
-  webhookActionWebhookSchema,
-  whatsappWebhookSchema,
-];
-
 /** Every documented metric of every documented object type, in the vendor document's order. */
 export const reportingWebhookMetrics: Readonly<Record<ReportingObjectType, readonly string[]>> = metricsOf();
 
 function metricsOf(): Record<ReportingObjectType, readonly string[]> {
   const metrics: Record<string, readonly string[]> = {};
-  for (const union of unions) {
+  for (const union of objectTypeSchemas) {
     const [first] = union.options;
     metrics[first.shape.object_type.value] = union.options.map((option) => option.shape.metric.value);
   }
