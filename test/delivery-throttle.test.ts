@@ -43,18 +43,24 @@ describe('rate limit', () => {
   });
 
   it('counts retries in the same limit', { timeout: 20_000 }, async () => {
+    // The first attempt of each message fails, whichever order the paced requests arrive in.
+    const seen = new Set<unknown>();
+    const firstAttempt = ({ body }: { body: unknown }) => {
+      const id = (body as { identifiers?: { id?: unknown } } | undefined)?.identifiers?.id;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    };
     const schedule = Array(10).fill({ status: 503 });
     const { emulator, destination } = destinationWithEmulator(
-      { rateLimit: 10, faults: { schedule } },
+      { rateLimit: 10, faults: { schedule, only: firstAttempt } },
       { ...oneEach, rateLimit: { requestsPerSecond: 10 }, retry: { baseDelayMs: 0, maxDelayMs: 0 } },
     );
     const results = await Promise.all(Array.from({ length: 10 }, (_, n) => destination.send(bulky(n))));
 
+    expect(results.map((result) => result.status)).toEqual(Array(10).fill('delivered'));
     expect(results.map((result) => result.attempts)).toEqual(Array(10).fill(2));
-    expect(emulator.requests.map((request) => request.status)).toEqual([
-      ...Array(10).fill(503),
-      ...Array(10).fill(200),
-    ]);
+    expect(emulator.requests.filter((request) => request.status === 503)).toHaveLength(10);
     // Retried at once (no backoff), yet held to 10 in any second with the first attempts.
     expect(busiestSecond(emulator.requests.map((request) => request.receivedAt))).toBe(10);
     expect(destination.stats()).toMatchObject({ requests: 20, retries: 10 });

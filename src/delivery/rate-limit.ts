@@ -3,14 +3,16 @@
  * and v1 requests included), with p-throttle's strict algorithm: no more than the limit in any sliding
  * window, not merely per fixed second.
  *
- * It acts at two points. The slot throttle wraps the function that forms a request: a request is only
- * packed when it may go, so it carries everything queued at that moment. The start throttle wraps the
+ * It acts at two points. The slot throttle wraps the function that forms a request, behind a pacer
+ * that spreads requests evenly over the second (pacer.ts): a request is only packed when it may go, so
+ * it carries everything queued at that moment. The start throttle wraps the
  * caller's `fetch`, where requests really start: between forming and starting, a request crosses
  * openapi-fetch's middleware and the transport, which usually takes microseconds but can take tens of
  * milliseconds (the first requests' warm-up, a busy event loop). The start throttle holds back a request
  * that got there early, so the limit holds where it is observed; it otherwise never waits.
  */
 import pThrottle from 'p-throttle';
+import { Pacer } from './pacer.js';
 
 type Fetch = (request: Request) => Promise<Response>;
 
@@ -18,19 +20,20 @@ type Fetch = (request: Request) => Promise<Response>;
  * The windows counted in, in milliseconds: a little over a second, so that a request that reaches
  * Customer.io (and is counted there) a little later than it started, after one that was early, still
  * falls in a second of its own. The margin is a trade-off. At full speed it costs its share of the rate:
- * 3% here (at a limit of 100, about 97 requests a second, where 1050 ms held 95). A smaller one gives
- * more, but a request that takes longer than the margin to arrive (a loaded machine or network) can be
- * counted in the same second as one a window later: at 15 ms, a loaded two-core machine saw 101 in a
- * second at a limit of 100; at 25 ms it did not. The first request is the exception, slower than any
- * margin (connection set-up, the HTTP stack loading): see the cold start in `gate`. The slot window is
- * the wider one, so the start throttle rarely has to wait.
+ * 2% here (at a limit of 100, about 98 requests a second). A smaller one gives more, but a request that
+ * takes longer than the margin to arrive (a loaded machine or network) can be counted in the same second
+ * as one a window later. Without pacing, requests left in bursts and a loaded two-core machine saw 101
+ * in a second at a margin of 15 ms; evenly paced (pacer.ts), 20 ms has held. The first request is the
+ * exception, slower than any margin (connection set-up, the HTTP stack loading): see the cold start in
+ * `gate`. The slot window is the wider one, so the start throttle rarely has to wait.
  */
-const slotWindowMs = 1030;
-const startWindowMs = 1025;
+const slotWindowMs = 1020;
+const startWindowMs = 1015;
 
 export class RequestRateLimit {
   readonly #abort = new AbortController();
   readonly #slots: ReturnType<typeof pThrottle>;
+  readonly #pacer: Pacer;
   readonly #starts: ReturnType<typeof pThrottle>;
   /** Takes a place in the start window now, for a request that already went. */
   readonly #stamp: () => Promise<void>;
@@ -40,15 +43,25 @@ export class RequestRateLimit {
 
   /** @param requestsPerSecond most requests in any sliding second */
   constructor(requestsPerSecond: number) {
-    const common = { limit: requestsPerSecond, strict: true, signal: this.#abort.signal } as const;
+    const common = {
+      limit: requestsPerSecond,
+      strict: true,
+      // With a weight, strict mode counts a true sliding window. Without one it also spaces calls at
+      // least ceil(window / limit) apart once they have spread over a window (11 ms at 100 per 1020 ms),
+      // which caps the rate at 91 a second, and lower still when timers fire late.
+      weight: () => 1,
+      signal: this.#abort.signal,
+    } as const;
     this.#slots = pThrottle({ ...common, interval: slotWindowMs });
+    this.#pacer = new Pacer(requestsPerSecond);
     this.#starts = pThrottle({ ...common, interval: startWindowMs });
     this.#stamp = this.#starts(async () => {});
   }
 
-  /** Throttles the function that forms and starts a request. */
+  /** Paces and throttles the function that forms and starts a request. */
   slot(start: () => Promise<void>): () => Promise<void> {
-    return this.#slots(start);
+    const throttled = this.#slots(start);
+    return () => this.#pacer.next(Date.now())?.then(throttled) ?? throttled();
   }
 
   /**
@@ -94,6 +107,7 @@ export class RequestRateLimit {
 
   /** Rejects every throttled call still waiting and clears its timer; for a destination with nothing left to send. */
   stop(): void {
+    this.#pacer.stop();
     this.#abort.abort();
   }
 }

@@ -1,0 +1,53 @@
+/** Pacing: requests spread evenly over the second, on a schedule that a late timer does not push back. */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Pacer } from '../src/delivery/pacer.js';
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** When each of `count` starts asked for at `askedAt` really happens, in fake milliseconds. */
+async function startTimes(pacer: Pacer, askedAt: readonly number[]): Promise<number[]> {
+  const times: number[] = [];
+  for (const at of askedAt) {
+    await vi.advanceTimersByTimeAsync(Math.max(0, at - Date.now()));
+    const wait = pacer.next(Date.now());
+    if (wait) await vi.runOnlyPendingTimersAsync();
+    times.push(Date.now());
+  }
+  return times;
+}
+
+describe('Pacer', () => {
+  it('lets a start go at once when none is due, and spaces the next ones 1000 / limit ms apart', async () => {
+    const pacer = new Pacer(100);
+    expect(pacer.next(0)).toBeUndefined();
+    expect(await startTimes(pacer, [0, 0, 0])).toEqual([10, 20, 30]);
+  });
+
+  it('spaces starts from when the previous one was due, not from when the next was asked for', async () => {
+    const pacer = new Pacer(100);
+    // The third is asked for at 14, after the second went at 10: it is due at 20, not 24.
+    expect(await startTimes(pacer, [0, 0, 14])).toEqual([0, 10, 20]);
+  });
+
+  it('adds nothing after an idle spell', async () => {
+    const pacer = new Pacer(5);
+    expect(pacer.next(0)).toBeUndefined();
+    expect(pacer.next(1_000)).toBeUndefined();
+    expect(pacer.next(5_000)).toBeUndefined();
+  });
+
+  it('rejects every wait and leaves no timer once stopped', async () => {
+    const pacer = new Pacer(10);
+    pacer.next(0);
+    const waits = [pacer.next(0), pacer.next(0)];
+    expect(vi.getTimerCount()).toBe(2);
+    pacer.stop();
+    for (const wait of waits) await expect(wait).rejects.toThrow('stopped');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
