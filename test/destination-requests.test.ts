@@ -1,5 +1,5 @@
 /** Given these Segment messages, these exact requests go out. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createDestination } from '../src/destination.js';
 import { InvalidMessageError } from '../src/mapping/mapping-errors.js';
 import type { SegmentMessage } from '../src/mapping/messages.js';
@@ -21,6 +21,30 @@ const eventBody = (messageId: string, userId = 'user-1', attributes: Record<stri
 });
 
 describe('requests', () => {
+  it('serialises each operation once, from mapping to the wire, even for a message of many operations', async () => {
+    const { emulator, destination } = destinationWithEmulator();
+    const traits = Object.fromEntries(Array.from({ length: 70 }, (_, n) => [`trait_${n}`, n]));
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const results = await Promise.all([
+      destination.send({ type: 'identify', userId: 'user-1', traits }),
+      destination.send(orderCompleted('msg-1')),
+    ]);
+    const bodies = results.flatMap((result) =>
+      result.operations.map((operation) => operation.operation.body),
+    );
+    const serialised = stringify.mock.calls.filter(([value]) => bodies.includes(value as never));
+    stringify.mockRestore();
+
+    // 70 traits at the default 30 per identify: three identify operations, then the event.
+    expect(bodies).toHaveLength(4);
+    expect(serialised.map(([value]) => value)).toEqual(bodies);
+    expect(emulator.requests.map((request) => request.bodyText)).toEqual([
+      JSON.stringify({ batch: bodies.slice(0, 1).concat(bodies.slice(3)) }),
+      JSON.stringify(bodies[1]),
+      JSON.stringify(bodies[2]),
+    ]);
+  });
+
   it('sends a lone message as one POST /api/v2/entity carrying its operation', async () => {
     const { emulator, destination } = destinationWithEmulator();
     const result = await destination.send(orderCompleted('msg-1', 'user-1', { total: 42.5 }));
