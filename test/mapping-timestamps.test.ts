@@ -84,6 +84,59 @@ describe('strict ISO-8601 strings', () => {
       ),
     );
   });
+
+  it('accepts exactly the strings the strict ISO-8601 grammar describes, and reads them the same', () => {
+    // The grammar as one pattern, read with Date.UTC: slower, and independent of the parser under test.
+    const grammar =
+      /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+    const reference = (text: string) => {
+      const match = grammar.exec(text);
+      if (!match) return undefined;
+      const [, y, mo, d, h = '0', mi = '0', sec = '0', fraction = '', offset = 'Z'] = match;
+      if (offset.length === 6 && offset[3] !== ':') return undefined;
+      const [oh, om] = offset === 'Z' ? [0, 0] : [Number(offset.slice(1, 3)), Number(offset.slice(-2))];
+      const fields = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(sec)] as const;
+      const [year, month, day, hour, minute, second] = fields;
+      if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59 || oh > 23 || om > 59)
+        return undefined;
+      const date = new Date(0);
+      date.setUTCFullYear(year, month - 1, day);
+      if (date.getUTCDate() !== day) return undefined;
+      const sign = offset.startsWith('-') ? -1 : 1;
+      const wholeMs = date.setUTCHours(hour, minute - sign * (oh * 60 + om), second, 0);
+      return { seconds: wholeMs / 1000, ms: wholeMs + Number(fraction.padEnd(3, '0').slice(0, 3)) };
+    };
+    const digits = (min: number, max: number) =>
+      fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
+    const piece = fc.oneof(
+      digits(1, 4),
+      fc.constantFrom('-', 'T', ':', '.', 'Z', '+', ' ', 'x', '2024-02-29', '2023-02-29', 'T23:59', ':60'),
+    );
+    const candidate = fc.oneof(
+      fc.array(piece, { maxLength: 12 }).map((parts) => parts.join('')),
+      fc
+        .tuple(
+          fc.constantFrom('1970-01-01', '2024-02-29', '2023-02-29', '0000-12-31', '2024-13-01', '2024-04-31'),
+          fc.constantFrom(
+            '',
+            'T00:00',
+            'T23:59:59',
+            'T24:00',
+            'T12:60',
+            'T12:00:00.1',
+            'T12:00:00.123456789',
+          ),
+          fc.constantFrom('', 'Z', '+05:30', '-0800', '+24:00', '+05:60', '+0530x', 'z', '+05:3'),
+        )
+        .map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(candidate, (text) => {
+        expect(parseIsoInstant(text)).toStrictEqual(reference(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
 
 describe('reading a time', () => {
