@@ -46,7 +46,9 @@ export interface Destination {
   alias(message: ShorthandMessage<AliasMessage>): Promise<DeliveryResult>;
   /**
    * Accepts one message for delivery and resolves as soon as it is accepted, waiting while the queue is
-   * full (`maxQueueSize`): await it in a loop to get backpressure. Outcomes go to `onResult`.
+   * full (`maxQueueSize`): await it in a loop to get backpressure. Outcomes go to `onResult`. In a loop
+   * that does nothing else, it also lets the event loop turn about every 10 ms, so requests leave and
+   * answers are read while the loop runs.
    * @throws (rejects at once) like `send`
    */
   enqueue(message: SegmentMessage): Promise<void>;
@@ -124,7 +126,7 @@ export function createDestination(options: DestinationOptions): Destination {
           engine.skip(mapped, skipped);
           return accepted;
         }
-        return engine.submit(mapped) ?? accepted;
+        return engine.submit(mapped) ?? (engine.shouldYield() ? nextTurn() : accepted);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -143,6 +145,15 @@ export function createDestination(options: DestinationOptions): Destination {
 
 /** What `enqueue` returns for a message accepted at once: one settled promise serves every call. */
 const accepted: Promise<void> = Promise.resolve();
+
+/**
+ * What `enqueue` returns for a message accepted at once while requests have waited too long for a turn
+ * of the event loop: it resolves after one, so that a loop awaiting each `enqueue` (which otherwise only
+ * runs microtasks until the queue is full) lets requests leave and answers come back as it goes.
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 /**
  * Mapping checks its options when it maps; mapping one fixed message here makes a wrong option fail

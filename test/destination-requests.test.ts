@@ -110,6 +110,17 @@ describe('requests', () => {
     expect(emulator.requests[0]?.bodyText).toBe(JSON.stringify({ batch: mapped }));
   });
 
+  it('lets requests leave while a loop awaiting each enqueue still runs, long before the queue is full', async () => {
+    const { emulator, destination } = destinationWithEmulator();
+    // Such a loop only runs microtasks between messages; it takes far longer than 10 ms for 4000 of them.
+    for (let n = 0; n < 4_000; n++) await destination.enqueue(orderCompleted(`msg-${n}`, `user-${n % 50}`));
+    const answeredWhileLooping = emulator.requests.length;
+    await destination.flush();
+
+    expect(answeredWhileLooping).toBeGreaterThan(0);
+    expect(destination.stats()).toMatchObject({ accepted: 4_000, delivered: 4_000 });
+  });
+
   it('sends what arrives while a request is in flight together in the next request', async () => {
     const { emulator, destination } = destinationWithEmulator(
       { latencyMs: 20 },

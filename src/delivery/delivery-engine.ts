@@ -23,6 +23,12 @@ import {
 } from './tracked-message.js';
 import { WorkQueue } from './work-queue.js';
 
+/**
+ * The longest a producer that never yields (a tight `await enqueue()` loop) keeps requests from leaving
+ * and answers from being read, in milliseconds: about one request's spacing at the default rate.
+ */
+const maxTurnWaitMs = 10;
+
 export interface DeliveryEngineParts {
   /** How to reach Customer.io; its `fetch` ends up beneath the rate limit. Checked here (ConfigError). */
   client: TrackClientOptions;
@@ -96,6 +102,14 @@ export class DeliveryEngine {
       return undefined;
     }
     return new Promise((accepted) => this.#waiting.push({ message, accepted }));
+  }
+
+  /**
+   * Whether the caller should let the event loop turn before giving more: work has waited
+   * `maxTurnWaitMs` for it (see `enqueue` in destination.ts).
+   */
+  shouldYield(): boolean {
+    return this.#dispatcher.starvedFor(maxTurnWaitMs, this.#clock());
   }
 
   /** Settles a message mapping decided not to send, at once. */

@@ -40,6 +40,8 @@ export class Dispatcher {
   #reserved = 0;
   #inFlight = 0;
   #pumpScheduled = false;
+  /** When the pending look for work was asked for, in milliseconds. */
+  #pumpScheduledAt = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = 0;
   /** No request starts before this time (milliseconds): the server asked for a pause with `Retry-After`. */
@@ -55,6 +57,14 @@ export class Dispatcher {
   }
 
   /**
+   * Whether work has waited at least `ms` milliseconds for its turn of the event loop: the code that
+   * queues messages has kept the thread that long without letting timers or I/O run.
+   */
+  starvedFor(ms: number, now: number): boolean {
+    return this.#pumpScheduled && now - this.#pumpScheduledAt >= ms;
+  }
+
+  /**
    * Looks for work to send once this turn of the event loop is over, not at the next microtask: a
    * producer that awaits each `enqueue` only runs microtasks between messages, so its whole burst is
    * queued by then and shares a request instead of going out one message per request.
@@ -62,6 +72,7 @@ export class Dispatcher {
   wake(): void {
     if (this.#pumpScheduled) return;
     this.#pumpScheduled = true;
+    this.#pumpScheduledAt = this.#parts.clock();
     setImmediate(() => this.#pump());
   }
 
