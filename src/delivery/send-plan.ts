@@ -10,9 +10,16 @@ import type { RequestPlan } from './batch-packer.js';
 
 type EntityBody = EntityTrackOperation['body'];
 
+/** What a plan's body is once it was handed to the client. */
+const handedOver = new Uint8Array(0);
+
 /** Sends the request; resolves with openapi-fetch's result, or rejects with the transport's error. */
 export function sendPlan(client: TrackClient, plan: RequestPlan): Promise<FetchResult<unknown>> {
-  const bodySerializer = () => plan.body;
+  const body = plan.body;
+  // The plan is kept until its answer, for its items; its body (up to 500 KB) need not be, since the
+  // Request openapi-fetch builds holds a copy of it.
+  plan.body = handedOver;
+  const bodySerializer = () => body;
   switch (plan.kind) {
     case 'entity':
       return client.POST('/api/v2/entity', { body: entityBody(plan.items[0]?.operation), bodySerializer });
