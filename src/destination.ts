@@ -7,6 +7,7 @@ import type { TrackClientOptions } from './client/options.js';
 import { DeliveryEngine } from './delivery/delivery-engine.js';
 import type { DeliveryResult } from './delivery/delivery-result.js';
 import { ClosedError } from './delivery/errors.js';
+import { nextTurn } from './delivery/next-turn.js';
 import { type DeliveryOptions, resolveDeliveryOptions } from './delivery/options.js';
 import type { DeliveryStats } from './delivery/stats.js';
 import type { MappedMessage } from './delivery/tracked-message.js';
@@ -126,6 +127,9 @@ export function createDestination(options: DestinationOptions): Destination {
           engine.skip(mapped, skipped);
           return accepted;
         }
+        // Accepted at once; while requests have waited too long for a turn of the event loop, resolves
+        // after one, so that a loop awaiting each enqueue (which otherwise only runs microtasks until the
+        // queue is full) lets requests leave and answers come back as it goes.
         return engine.submit(mapped) ?? (engine.shouldYield() ? nextTurn() : accepted);
       } catch (error) {
         return Promise.reject(error);
@@ -145,15 +149,6 @@ export function createDestination(options: DestinationOptions): Destination {
 
 /** What `enqueue` returns for a message accepted at once: one settled promise serves every call. */
 const accepted: Promise<void> = Promise.resolve();
-
-/**
- * What `enqueue` returns for a message accepted at once while requests have waited too long for a turn
- * of the event loop: it resolves after one, so that a loop awaiting each `enqueue` (which otherwise only
- * runs microtasks until the queue is full) lets requests leave and answers come back as it goes.
- */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 /**
  * Mapping checks its options when it maps; mapping one fixed message here makes a wrong option fail

@@ -88,6 +88,23 @@ describe('close', () => {
 });
 
 describe('timers', () => {
+  it("delivers under a test's fake timers when nothing has to wait (no retry, no pause)", async () => {
+    vi.useFakeTimers();
+    try {
+      const { destination, emulator } = destinationWithEmulator();
+      const results = await Promise.all([
+        destination.track({ userId: 'user-1', event: 'Signed Up' }),
+        destination.enqueue({ type: 'track', userId: 'user-2', event: 'Signed Up' }),
+      ]);
+      await destination.close();
+
+      expect(results[0]?.status).toBe('delivered');
+      expect(emulator.workspace.person({ id: 'user-2' })?.events).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('leaves none behind after close(), even after a Retry-After pause and retries', {
     timeout: 30_000,
   }, async () => {

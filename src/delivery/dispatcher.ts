@@ -14,6 +14,7 @@
 import type { TrackClient } from '../client/track-client.js';
 import { applyOutcome, type OperationSettlement } from './apply-outcome.js';
 import type { RequestPlan } from './batch-packer.js';
+import { afterThisTurn } from './next-turn.js';
 import type { ResolvedDeliveryOptions } from './options.js';
 import type { RequestRateLimit } from './rate-limit.js';
 import { classifyResult, classifyThrown, type RequestOutcome } from './request-outcome.js';
@@ -73,7 +74,7 @@ export class Dispatcher {
     if (this.#pumpScheduled) return;
     this.#pumpScheduled = true;
     this.#pumpScheduledAt = this.#parts.clock();
-    setImmediate(() => this.#pump());
+    afterThisTurn(() => this.#pump());
   }
 
   /** Drops every timer and throttled call; for a destination that is closed and has nothing left to send. */
