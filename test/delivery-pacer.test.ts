@@ -22,27 +22,41 @@ async function startTimes(pacer: Pacer, askedAt: readonly number[]): Promise<num
 }
 
 describe('Pacer', () => {
-  it('lets a start go at once when none is due, and spaces the next ones 1000 / limit ms apart', async () => {
-    const pacer = new Pacer(100);
+  it('lets a start go at once when none is due, and spaces the next ones evenly', async () => {
+    const pacer = new Pacer(10);
     expect(pacer.next(0)).toBeUndefined();
     expect(await startTimes(pacer, [0, 0, 0])).toEqual([10, 20, 30]);
   });
 
   it('spaces starts from when the previous one was due, not from when the next was asked for', async () => {
-    const pacer = new Pacer(100);
+    const pacer = new Pacer(10);
     // The third is asked for at 14, after the second went at 10: it is due at 20, not 24.
     expect(await startTimes(pacer, [0, 0, 14])).toEqual([0, 10, 20]);
   });
 
+  it('after a timer that ran late, waits half a spacing, not a whole one, and never sends back to back', async () => {
+    const pacer = new Pacer(10);
+    expect(pacer.next(0)).toBeUndefined();
+    const second = pacer.next(0); // due at 10
+    // A busy event loop: moving the clock on moves the pending timer with it, so it runs past 20.
+    vi.setSystemTime(18);
+    await vi.runOnlyPendingTimersAsync();
+    await second;
+    const lateAt = Date.now();
+    expect(lateAt).toBeGreaterThan(20);
+    // The third was due at 20 on the schedule: it goes half a spacing after the late second.
+    expect(await startTimes(pacer, [lateAt])).toEqual([lateAt + 5]);
+  });
+
   it('adds nothing after an idle spell', async () => {
-    const pacer = new Pacer(5);
+    const pacer = new Pacer(200);
     expect(pacer.next(0)).toBeUndefined();
     expect(pacer.next(1_000)).toBeUndefined();
     expect(pacer.next(5_000)).toBeUndefined();
   });
 
   it('rejects every wait and leaves no timer once stopped', async () => {
-    const pacer = new Pacer(10);
+    const pacer = new Pacer(100);
     pacer.next(0);
     const waits = [pacer.next(0), pacer.next(0)];
     expect(vi.getTimerCount()).toBe(2);

@@ -1,33 +1,42 @@
 /**
- * Spreads the requests of a destination at least `1000 / limit` milliseconds apart, on a schedule that
- * does not drift: each start is due one spacing after the previous one was due, not after it really
- * ran, so a timer that fires late (a busy event loop) is caught up on instead of costing rate for good.
+ * Spreads the requests of a destination evenly: one every `spacingMs` (the window divided by the limit,
+ * see rate-limit.ts), so that no second sees more than the limit even where requests arrive with some
+ * jitter.
  *
- * The sliding window (rate-limit.ts) alone would let a whole second's requests go at once, after which
- * they repeat as a burst every window; their bodies (up to 500 KB each) then upload side by side and
- * reach Customer.io spread out, some in the same second as the next burst. Evenly spaced starts keep
- * arrivals apart too. The window still bounds what any catching up may send.
+ * The sliding window alone would let a whole second's requests go at once, after which they repeat as a
+ * burst every window; their bodies (up to 500 KB each) then upload side by side and reach Customer.io
+ * spread out, some in the same second as the next burst. Evenly spaced starts keep arrivals apart too.
+ *
+ * A timer that fires late (a busy event loop) is caught up on, but never by sending back to back: the
+ * next start is due one spacing after the last one was due, and at least half a spacing after the last
+ * one really went.
  */
 export class Pacer {
   readonly #spacingMs: number;
-  /** When the next start is due, in milliseconds. */
-  #nextAt = Number.NEGATIVE_INFINITY;
+  /** When the next start is due on the schedule, in milliseconds. */
+  #dueAt = Number.NEGATIVE_INFINITY;
+  /** When the last start really went, in milliseconds. */
+  #lastAt = Number.NEGATIVE_INFINITY;
   readonly #waiting = new Set<{ timer: ReturnType<typeof setTimeout>; reject: (error: Error) => void }>();
 
-  /** @param perSecond most starts a second; the spacing is its inverse */
-  constructor(perSecond: number) {
-    this.#spacingMs = 1000 / perSecond;
+  /** @param spacingMs the time between two starts, in milliseconds */
+  constructor(spacingMs: number) {
+    this.#spacingMs = spacingMs;
   }
 
   /** Resolves when the next start is due: at once (undefined) when it already is. */
   next(now: number): Promise<void> | undefined {
-    const at = Math.max(now, this.#nextAt);
-    this.#nextAt = at + this.#spacingMs;
-    if (at <= now) return undefined;
+    const at = Math.max(now, this.#dueAt, this.#lastAt + this.#spacingMs / 2);
+    this.#dueAt = at + this.#spacingMs;
+    if (at <= now) {
+      this.#lastAt = now;
+      return undefined;
+    }
     return new Promise((resolve, reject) => {
       const entry = {
         timer: setTimeout(() => {
           this.#waiting.delete(entry);
+          this.#lastAt = Date.now();
           resolve();
         }, at - now),
         reject,

@@ -4,7 +4,7 @@
  * window, not merely per fixed second.
  *
  * It acts at two points. The slot throttle wraps the function that forms a request, behind a pacer
- * that spreads requests evenly over the second (pacer.ts): a request is only packed when it may go, so
+ * that spreads requests evenly over the window (pacer.ts): a request is only packed when it may go, so
  * it carries everything queued at that moment. The start throttle wraps the
  * caller's `fetch`, where requests really start: between forming and starting, a request crosses
  * openapi-fetch's middleware and the transport, which usually takes microseconds but can take tens of
@@ -20,15 +20,16 @@ type Fetch = (request: Request) => Promise<Response>;
  * The windows counted in, in milliseconds: a little over a second, so that a request that reaches
  * Customer.io (and is counted there) a little later than it started, after one that was early, still
  * falls in a second of its own. The margin is a trade-off. At full speed it costs its share of the rate:
- * 2% here (at a limit of 100, about 98 requests a second). A smaller one gives more, but a request that
- * takes longer than the margin to arrive (a loaded machine or network) can be counted in the same second
- * as one a window later. Without pacing, requests left in bursts and a loaded two-core machine saw 101
- * in a second at a margin of 15 ms; evenly paced (pacer.ts), 20 ms has held. The first request is the
- * exception, slower than any margin (connection set-up, the HTTP stack loading): see the cold start in
- * `gate`. The slot window is the wider one, so the start throttle rarely has to wait.
+ * 3% here (at a limit of 100, about 97 requests a second). A smaller one gives more, but a request that
+ * takes longer than the margin to arrive (a loaded machine or network, a body of 500 KB) can be counted
+ * in the same second as one a window later: on a loaded two-core machine, 15 ms margins let 101 arrive
+ * in a second at a limit of 100, and 6 at a limit of 5, even with the requests paced; 25 ms have held.
+ * The first request is the exception, slower than any margin (connection set-up, the HTTP stack
+ * loading): see the cold start in `gate`. The slot window is the wider one, so the start throttle rarely
+ * has to wait.
  */
-const slotWindowMs = 1020;
-const startWindowMs = 1015;
+const slotWindowMs = 1030;
+const startWindowMs = 1025;
 
 export class RequestRateLimit {
   readonly #abort = new AbortController();
@@ -47,13 +48,13 @@ export class RequestRateLimit {
       limit: requestsPerSecond,
       strict: true,
       // With a weight, strict mode counts a true sliding window. Without one it also spaces calls at
-      // least ceil(window / limit) apart once they have spread over a window (11 ms at 100 per 1020 ms),
+      // least ceil(window / limit) apart once they have spread over a window (11 ms at 100 per 1030 ms),
       // which caps the rate at 91 a second, and lower still when timers fire late.
       weight: () => 1,
       signal: this.#abort.signal,
     } as const;
     this.#slots = pThrottle({ ...common, interval: slotWindowMs });
-    this.#pacer = new Pacer(requestsPerSecond);
+    this.#pacer = new Pacer(slotWindowMs / requestsPerSecond);
     this.#starts = pThrottle({ ...common, interval: startWindowMs });
     this.#stamp = this.#starts(async () => {});
   }
