@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type PersonSources, resolvePerson, utf8Bytes } from '../src/mapping/identifiers.js';
+import { type PersonSources, resolvePerson } from '../src/mapping/identifiers.js';
 import { isEmailShaped } from '../src/mapping/index.js';
+import { utf8Length } from '../src/mapping/limits-utf8.js';
 import type { MessageProblem } from '../src/mapping/mapping-errors.js';
 import { problem } from './support/segment-messages.js';
 
@@ -34,8 +35,8 @@ describe('person identifier resolution', () => {
   });
 
   it('measures ids in UTF-8 bytes, not characters', () => {
-    expect(utf8Bytes('ü'.repeat(75))).toBe(150);
-    expect(utf8Bytes('🎉')).toBe(4);
+    expect(utf8Length('ü'.repeat(75))).toBe(150);
+    expect(utf8Length('🎉')).toBe(4);
     expect(resolve({ userId: `${'🎉'.repeat(37)}ab` }).problems).toStrictEqual([]);
     expect(resolve({ userId: '🎉'.repeat(38) }).problems).toStrictEqual([
       problem('userId', 'max_bytes', 150),

@@ -6,6 +6,7 @@
  */
 import type { components } from '../../generated/track-api.js';
 import type { CustomerIoError } from '../errors.js';
+import { utf8Length } from '../mapping/limits-utf8.js';
 import { operationJson } from '../mapping/operation-json.js';
 import type { TrackOperation } from '../mapping/operations.js';
 import { entityLimitBytes } from './options.js';
@@ -35,9 +36,5 @@ export function routeOperation(operation: TrackOperation, context: FallbackConte
 
 function solo(request: SoloRequest): OperationRoute {
   const json = JSON.stringify(request.body);
-  return { kind: 'solo', request, json, bytes: utf8Bytes(json) };
-}
-
-export function utf8Bytes(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
+  return { kind: 'solo', request, json, bytes: utf8Length(json) };
 }

@@ -9,7 +9,9 @@
  * names someone else), so it is a problem rather than a warning. The limit is Customer.io's for `id`;
  * emails and cio_ids have none of their own, so they are not measured here. Object ids are the same.
  */
+
 import type { components } from '../../generated/track-api.js';
+import { utf8Length } from './limits-utf8.js';
 import type { MessageProblem } from './mapping-errors.js';
 import { setOwn } from './sanitize.js';
 
@@ -32,11 +34,6 @@ export function isEmailShaped(value: string): boolean {
   return emailShape.test(value);
 }
 
-/** UTF-8 length, as Customer.io measures its limits (a lone surrogate is sent as 3 bytes). */
-export function utf8Bytes(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
-}
-
 /** A value counts as given when it is a non-empty string: analytics.js sends `userId: null` when anonymous. */
 export function given(value: string | null | undefined): value is string {
   return typeof value === 'string' && value !== '';
@@ -44,7 +41,7 @@ export function given(value: string | null | undefined): value is string {
 
 /** Reports an id over `maxIdBytes`; true when it fits. */
 export function checkIdBytes(value: string, path: string, what: string, problems: MessageProblem[]): boolean {
-  const bytes = utf8Bytes(value);
+  const bytes = utf8Length(value);
   if (bytes <= maxIdBytes) return true;
   problems.push({
     path,

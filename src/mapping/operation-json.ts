@@ -10,6 +10,8 @@
  * was more than serialising itself saves at tens of thousands of messages a second.
  */
 
+import { utf8Length } from './limits-utf8.js';
+
 /** A body's JSON and that JSON's length in UTF-8 bytes (a lone surrogate counting as the 3 bytes of U+FFFD). */
 export interface OperationJson {
   readonly json: string;
@@ -31,7 +33,7 @@ export function operationJson(body: object): OperationJson {
     if (bodies[slot] === body) return serialised[slot] as OperationJson;
   }
   const json = JSON.stringify(body);
-  const found = { json, bytes: Buffer.byteLength(json, 'utf8') };
+  const found = { json, bytes: utf8Length(json) };
   bodies[cursor] = body;
   serialised[cursor] = found;
   cursor = (cursor + 1) % remembered;
