@@ -71,6 +71,6 @@ export function formatRate(count: number, ms: number): string {
   return rate < 100 ? rate.toFixed(1) : String(Math.round(rate));
 }
 
-function plural(count: number, noun: string): string {
+export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,5 +1,6 @@
 /** What the emulator's workspace holds, as counts and a few examples, for people to read. */
 import type { StoredEvent, StoredPerson, WorkspaceView } from '../testing/workspace-model.js';
+import { plural } from './summary.js';
 
 /** How many examples of each kind are shown. */
 const examples = 3;
@@ -88,8 +89,4 @@ function preview(attributes: Record<string, unknown>): string {
   });
   const rest = entries.length - shown.length;
   return shown.join(' ') + (rest > 0 ? ` (+${rest} more)` : '');
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
