@@ -4,6 +4,7 @@
  * arrive again after it was handled, or while it is still being handled.
  */
 import { ConfigError } from '../errors.js';
+import { positiveInteger } from './option-checks.js';
 
 /**
  * - `claimed`: the caller now owns the event and must `complete` or `release` it;
@@ -100,11 +101,4 @@ export function createMemoryDedupeStore(options: MemoryDedupeStoreOptions = {}):
       return handled.size;
     },
   };
-}
-
-function positiveInteger(option: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 1)
-    throw new ConfigError(option, 'must be a whole number, 1 or more');
-  return value;
 }

@@ -12,6 +12,7 @@ import type { TrackMessage } from '../mapping/messages.js';
 import { createMemoryDedupeStore, type WebhookDedupeStore } from './dedupe-store.js';
 import { WebhookPayloadError, WebhookSignatureError } from './errors.js';
 import type { WebhookEventNaming } from './event-names.js';
+import { positiveInteger } from './option-checks.js';
 import { parseReportingWebhook } from './parse-webhook.js';
 import type { ReportingWebhook } from './payload-schema.js';
 import { readBodyWithin } from './read-body.js';
@@ -97,7 +98,7 @@ export function createWebhookHandler(
   if (typeof onEvents !== 'function') throw new ConfigError('onEvents', 'must be a function');
   const naming = resolveNaming(options.naming);
   const toleranceSeconds = resolveToleranceSeconds(options.toleranceSeconds);
-  const maxBodyBytes = resolveMaxBodyBytes(options.maxBodyBytes);
+  const maxBodyBytes = positiveInteger('maxBodyBytes', options.maxBodyBytes, defaultMaxBodyBytes, 'bytes');
   const store = resolveStore(options.dedupe);
   const now = options.now ?? Date.now;
   // Deliveries of one event_id being handled in this process: a duplicate waits for the first.
@@ -203,14 +204,6 @@ async function settle(call: () => unknown, onFailure: (error: unknown) => void):
   } catch (error) {
     onFailure(error);
   }
-}
-
-function resolveMaxBodyBytes(value: number | undefined): number {
-  if (value === undefined) return defaultMaxBodyBytes;
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new ConfigError('maxBodyBytes', 'must be a whole number of bytes, 1 or more');
-  }
-  return value;
 }
 
 function resolveStore(dedupe: WebhookDedupeStore | false | undefined): WebhookDedupeStore | undefined {

@@ -17,6 +17,7 @@
  * are rarely wanted in analytics. So is a webhook action's URL, which often carries credentials.
  */
 import { ConfigError } from '../errors.js';
+import { isRecord } from '../mapping/limits-attributes.js';
 import type { TrackMessage } from '../mapping/messages.js';
 import { type WebhookEventNaming, webhookEventName } from './event-names.js';
 import type { ReportingWebhook } from './payload-schema.js';
@@ -181,8 +182,4 @@ function put(target: Data, key: string, value: unknown): void {
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function isRecord(value: unknown): value is Data {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
