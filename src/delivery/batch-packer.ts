@@ -17,7 +17,10 @@ export type RequestPlan = PlanCommon &
 interface PlanCommon {
   /** The operations it carries, in order: a 207 names them by position. */
   items: QueuedOperation[];
-  /** The request body as UTF-8, written from the strings the operations were serialised to. */
+  /**
+   * The request body as UTF-8, written from the strings the operations were serialised to; empty once
+   * handed to the client (send-plan.ts), which copies it.
+   */
   body: Uint8Array;
   /** The body's size in UTF-8 bytes. */
   bytes: number;
