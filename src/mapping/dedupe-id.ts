@@ -17,12 +17,15 @@ import type { MessageTimes } from './timestamps.js';
 import { readInstant } from './timestamps.js';
 
 const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** The same characters as codes, so an id is written by one String.fromCharCode. */
+const crockfordCodes: readonly number[] = Array.from(crockford, (char) => char.charCodeAt(0));
 const ulidPattern = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/i;
 /** The largest time a ULID holds: 48 bits of milliseconds. */
 export const maxUlidTime = 2 ** 48 - 1;
 
 export function isUlid(value: string): boolean {
-  return ulidPattern.test(value);
+  // Most messageIds are not 26 characters long: no need to run the pattern on them.
+  return value.length === 26 && ulidPattern.test(value);
 }
 
 /** The millisecond time in a ULID's first 10 characters. */
@@ -48,9 +51,9 @@ export function dedupeId(message: DedupeSource, timeMs: number | undefined, cont
     typeof messageId === 'string' && messageId !== ''
       ? `messageId\u0000${messageId}`
       : `content\u0000${canonicalJson(content)}`;
-  const time = timeMs ?? fallbackTime(message);
-  // Hex, not a Buffer: allocating the Buffer costs more than the hash itself on an id this short.
-  return encodeTime(time) + encodeBits(hash('sha256', seed, 'hex'));
+  // 'binary' (Latin-1): one character per byte, read without parsing. A Buffer would cost more to
+  // allocate than the hash itself on a seed this short, and hex would need parsing back into numbers.
+  return encodeUlid(timeMs ?? fallbackTime(message), hash('sha256', seed, 'binary'));
 }
 
 function fallbackTime(message: DedupeSource): number {
@@ -61,29 +64,57 @@ function fallbackTime(message: DedupeSource): number {
   return 0;
 }
 
-function encodeTime(ms: number): string {
-  let time = Math.min(Math.max(Math.floor(ms), 0), maxUlidTime);
-  let text = '';
-  for (let index = 0; index < 10; index++) {
-    text = crockford.charAt(time % 32) + text;
-    time = Math.floor(time / 32);
-  }
-  return text;
+/**
+ * A ULID of `ms` (clamped to what a ULID holds) and the first 80 bits of `digest`, a string of one
+ * byte per character. Each character is 5 bits, taken from integers of at most 25 bits, so plain bit
+ * operations do (no BigInt, no carry between groups), and the 26 characters are written at once.
+ */
+function encodeUlid(ms: number, digest: string): string {
+  const time = Math.min(Math.max(Math.floor(ms), 0), maxUlidTime);
+  const high = Math.floor(time / 2 ** 25);
+  const low = time - high * 2 ** 25;
+  // 20 bits (two and a half bytes) make exactly 4 characters.
+  const bits0 = (byte(digest, 0) << 12) | (byte(digest, 1) << 4) | (byte(digest, 2) >>> 4);
+  const bits1 = ((byte(digest, 2) & 15) << 16) | (byte(digest, 3) << 8) | byte(digest, 4);
+  const bits2 = (byte(digest, 5) << 12) | (byte(digest, 6) << 4) | (byte(digest, 7) >>> 4);
+  const bits3 = ((byte(digest, 7) & 15) << 16) | (byte(digest, 8) << 8) | byte(digest, 9);
+  return String.fromCharCode(
+    char(high, 20),
+    char(high, 15),
+    char(high, 10),
+    char(high, 5),
+    char(high, 0),
+    char(low, 20),
+    char(low, 15),
+    char(low, 10),
+    char(low, 5),
+    char(low, 0),
+    char(bits0, 15),
+    char(bits0, 10),
+    char(bits0, 5),
+    char(bits0, 0),
+    char(bits1, 15),
+    char(bits1, 10),
+    char(bits1, 5),
+    char(bits1, 0),
+    char(bits2, 15),
+    char(bits2, 10),
+    char(bits2, 5),
+    char(bits2, 0),
+    char(bits3, 15),
+    char(bits3, 10),
+    char(bits3, 5),
+    char(bits3, 0),
+  );
 }
 
-/** The first 80 bits of a hex digest as 16 base32 characters, most significant first. */
-function encodeBits(hex: string): string {
-  let text = '';
-  // 20 bits (5 hex digits) make exactly 4 base32 characters: no BigInt, no carry between chunks.
-  for (let start = 0; start < 20; start += 5) {
-    const chunk = Number.parseInt(hex.slice(start, start + 5), 16);
-    text +=
-      crockford.charAt((chunk >>> 15) & 31) +
-      crockford.charAt((chunk >>> 10) & 31) +
-      crockford.charAt((chunk >>> 5) & 31) +
-      crockford.charAt(chunk & 31);
-  }
-  return text;
+function byte(digest: string, index: number): number {
+  return digest.charCodeAt(index);
+}
+
+/** The character code of the 5 bits of `value` from bit `shift` up; a NaN time is written as zeros. */
+function char(value: number, shift: number): number {
+  return crockfordCodes[(value >>> shift) & 31] as number;
 }
 
 /**
