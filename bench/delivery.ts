@@ -306,8 +306,8 @@ async function rateRun(
   const first = times[0] ?? 0;
   const spanMs = (times[times.length - 1] ?? 0) - first;
   const sustained = ratePerSecond(times);
-  // Steady state: without the first second (the cold start: the first request goes alone, see
-  // rate-limit.ts) and the last one (the queue draining once the producer stops).
+  // Steady state: without the first second (the cold start: new connections, the queue still filling)
+  // and the last one (the queue draining once the producer stops).
   const last = times[times.length - 1] ?? 0;
   const steady = ratePerSecond(times.filter((time) => time - first >= 1000 && last - time >= 1000));
   const busiest = maxInAnySecond(times);

@@ -1,11 +1,11 @@
 /**
  * Spreads the requests of a destination evenly: one every `spacingMs` (the window divided by the limit,
- * see rate-limit.ts), so that no second sees more than the limit even where requests arrive with some
- * jitter.
+ * see rate-limit.ts).
  *
  * The sliding window alone would let a whole second's requests go at once, after which they repeat as a
- * burst every window; their bodies (up to 500 KB each) then upload side by side and reach Customer.io
- * spread out, some in the same second as the next burst. Evenly spaced starts keep arrivals apart too.
+ * burst every window: the first request of a burst carries everything queued and the others next to
+ * nothing, and their bodies (up to 500 KB each) upload side by side. Evenly spaced starts give each
+ * request its share of what is queued, and Customer.io a steady flow.
  *
  * A timer that fires late (a busy event loop) is caught up on, but never by sending back to back: the
  * next start is due one spacing after the last one was due, and at least half a spacing after the last
