@@ -15,11 +15,17 @@ const handedOver = new Uint8Array(0);
 
 /** Sends the request; resolves with openapi-fetch's result, or rejects with the transport's error. */
 export function sendPlan(client: TrackClient, plan: RequestPlan): Promise<FetchResult<unknown>> {
-  const body = plan.body;
+  let body = plan.body;
   // The plan is kept until its answer, for its items; its body (up to 500 KB) need not be, since the
-  // Request openapi-fetch builds holds a copy of it.
+  // Request openapi-fetch builds holds a copy of it. Nor need the serializer keep it, though openapi-fetch
+  // keeps the serializer for the whole exchange: let go, the bytes die young, before a garbage collection
+  // can move them to the old generation, where they would wait for a full one.
   plan.body = handedOver;
-  const bodySerializer = () => body;
+  const bodySerializer = () => {
+    const bytes = body;
+    body = handedOver;
+    return bytes;
+  };
   switch (plan.kind) {
     case 'entity':
       return client.POST('/api/v2/entity', { body: entityBody(plan.items[0]?.operation), bodySerializer });
