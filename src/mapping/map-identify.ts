@@ -15,22 +15,18 @@
  * traits Customer.io types (`email`, `anonymous_id`, `_update`, `cio_subscription_preferences`) are
  * checked the same way: see reserved-attributes.ts.
  */
+import type { components } from '../../generated/track-api.js';
 import { withAnonymousId } from './identifiers.js';
 import type { MappedOperation } from './limits.js';
-import {
-  attributesFrom,
-  entity,
-  firstText,
-  type MapContext,
-  requirePerson,
-  timestampField,
-} from './map-context.js';
+import { attributesFrom, entity, firstText, type MapContext, requirePerson } from './map-context.js';
 import type { IdentifyMessage } from './messages.js';
 import { isPlainObject } from './messages.js';
 import { objectIdentifiers, objectIdFrom, objectTypeIdFromTraits } from './objects.js';
 import { personAttributeTypes } from './reserved-attributes.js';
 import { omitKeys } from './sanitize.js';
 import { readCreatedAt } from './timestamps.js';
+
+type PersonIdentify = components['schemas']['PersonIdentify'];
 
 /** Traits that mapping reads for itself and does not send as attributes. */
 const handledTraits = ['created_at', 'createdAt', 'object_type_id', 'objectTypeId', 'relationshipAttributes'];
@@ -49,19 +45,16 @@ export function mapIdentify(message: IdentifyMessage, context: MapContext): Mapp
   const relationship = relationshipFrom(traits, context);
   if (person === undefined || !person.known) return [];
 
-  return [
-    entity(
-      {
-        type: 'person',
-        identifiers: person.identifiers,
-        action: 'identify',
-        attributes: withAnonymousId(attributes, person, message.anonymousId),
-        ...timestampField(context),
-        ...(relationship === undefined ? {} : { cio_relationships: [relationship] }),
-      },
-      { attributes: 'traits' },
-    ),
-  ];
+  const body: PersonIdentify = {
+    type: 'person',
+    identifiers: person.identifiers,
+    action: 'identify',
+    attributes: withAnonymousId(attributes, person, message.anonymousId),
+  };
+  // Assigned rather than spread into the literal, which costs several times what the rest of it does.
+  if (context.time !== undefined) body.timestamp = context.time.seconds;
+  if (relationship !== undefined) body.cio_relationships = [relationship];
+  return [entity(body, { attributes: 'traits' })];
 }
 
 /** Segment's person-to-object relationship, made when the traits name an object (`traits.objectId`). */

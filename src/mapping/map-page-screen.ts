@@ -11,12 +11,12 @@ import { dedupeId } from './dedupe-id.js';
 import { type ResolvedPerson, withAnonymousId } from './identifiers.js';
 import type { MappedOperation } from './limits.js';
 import {
+  activityBody,
   activityPerson,
   attributesFrom,
   entity,
   firstText,
   type MapContext,
-  timestampField,
 } from './map-context.js';
 import type { PageMessage, ScreenMessage } from './messages.js';
 import { pageDataTypes, untyped } from './reserved-attributes.js';
@@ -71,18 +71,13 @@ function mapView(
   const types = action === 'page' ? pageDataTypes : untyped;
   const attributes = attributesFrom(context, message.properties, 'properties', types);
   if (person === undefined || name === undefined) return [];
-  return [
-    entity(
-      {
-        type: 'person',
-        identifiers: person.identifiers,
-        action,
-        name: name.value,
-        id: dedupeId(message, context.time?.ms, context.input),
-        ...timestampField(context),
-        attributes: withAnonymousId(attributes, person, message.anonymousId),
-      },
-      { attributes: 'properties', name: name.path },
-    ),
-  ];
+  const body = activityBody(
+    action,
+    person.identifiers,
+    name.value,
+    dedupeId(message, context.time?.ms, context.input),
+    withAnonymousId(attributes, person, message.anonymousId),
+    context,
+  );
+  return [entity(body, { attributes: 'properties', name: name.path })];
 }

@@ -12,7 +12,7 @@
 import { dedupeId } from './dedupe-id.js';
 import { withAnonymousId } from './identifiers.js';
 import type { MappedOperation } from './limits.js';
-import { activityPerson, attributesFrom, entity, type MapContext, timestampField } from './map-context.js';
+import { activityBody, activityPerson, attributesFrom, entity, type MapContext } from './map-context.js';
 import { mapDevice } from './map-device.js';
 import type { TrackMessage } from './messages.js';
 import { eventDataTypes } from './reserved-attributes.js';
@@ -53,18 +53,13 @@ export function mapEvent(message: TrackMessage, context: MapContext): MappedOper
   const person = activityPerson(message, context);
   const attributes = attributesFrom(context, message.properties, 'properties', eventDataTypes);
   if (person === undefined) return [];
-  return [
-    entity(
-      {
-        type: 'person',
-        identifiers: person.identifiers,
-        action: 'event',
-        name: message.event,
-        id: dedupeId(message, context.time?.ms, context.input),
-        ...timestampField(context),
-        attributes: withAnonymousId(attributes, person, message.anonymousId),
-      },
-      { attributes: 'properties', name: 'event' },
-    ),
-  ];
+  const body = activityBody(
+    'event',
+    person.identifiers,
+    message.event,
+    dedupeId(message, context.time?.ms, context.input),
+    withAnonymousId(attributes, person, message.anonymousId),
+    context,
+  );
+  return [entity(body, { attributes: 'properties', name: 'event' })];
 }
