@@ -34,18 +34,26 @@ describe('Pacer', () => {
     expect(await startTimes(pacer, [0, 0, 14])).toEqual([0, 10, 20]);
   });
 
-  it('after a timer that ran late, waits half a spacing, not a whole one, and never sends back to back', async () => {
+  it('keeps the schedule for a start asked for less than half a spacing late', async () => {
+    const pacer = new Pacer(10);
+    expect(pacer.next(0)).toBeUndefined();
+    // Due at 10, asked for at 13: it goes at once, and the next is due at 20, not 23.
+    expect(await startTimes(pacer, [13, 13])).toEqual([13, 20]);
+  });
+
+  it('after a timer that ran late, lets a start that has come due go at once, right after it', async () => {
     const pacer = new Pacer(10);
     expect(pacer.next(0)).toBeUndefined();
     const second = pacer.next(0); // due at 10
     // A busy event loop: moving the clock on moves the pending timer with it, so it runs past 20.
-    vi.setSystemTime(18);
+    vi.setSystemTime(25);
     await vi.runOnlyPendingTimersAsync();
     await second;
     const lateAt = Date.now();
     expect(lateAt).toBeGreaterThan(20);
-    // The third was due at 20 on the schedule: it goes half a spacing after the late second.
-    expect(await startTimes(pacer, [lateAt])).toEqual([lateAt + 5]);
+    // The third was due at 20 on the schedule: it goes at once; the one after is a spacing later.
+    expect(pacer.next(lateAt)).toBeUndefined();
+    expect(await startTimes(pacer, [lateAt])).toEqual([lateAt + 10]);
   });
 
   it('adds nothing after an idle spell', async () => {

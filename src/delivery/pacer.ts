@@ -7,16 +7,15 @@
  * nothing, and their bodies (up to 500 KB each) upload side by side. Evenly spaced starts give each
  * request its share of what is queued, and Customer.io a steady flow.
  *
- * A timer that fires late (a busy event loop) is caught up on, but never by sending back to back: the
- * next start is due one spacing after the last one was due, and at least half a spacing after the last
- * one really went.
+ * Lateness does not add up. A start is due one spacing after the previous one was due, not after it
+ * went, so starts whose timers ran late (a busy event loop) go as soon as they can, and one asked for a
+ * little late (work that came just after its time) keeps the schedule. Going early never pushes the
+ * limit: the arrival window (arrival-window.ts) counts every request, however close to the last.
  */
 export class Pacer {
   readonly #spacingMs: number;
   /** When the next start is due on the schedule, in milliseconds. */
   #dueAt = Number.NEGATIVE_INFINITY;
-  /** When the last start really went, in milliseconds. */
-  #lastAt = Number.NEGATIVE_INFINITY;
   readonly #waiting = new Set<{ timer: ReturnType<typeof setTimeout>; reject: (error: Error) => void }>();
 
   /** @param spacingMs the time between two starts, in milliseconds */
@@ -26,17 +25,17 @@ export class Pacer {
 
   /** Resolves when the next start is due: at once (undefined) when it already is. */
   next(now: number): Promise<void> | undefined {
-    const at = Math.max(now, this.#dueAt, this.#lastAt + this.#spacingMs / 2);
-    this.#dueAt = at + this.#spacingMs;
-    if (at <= now) {
-      this.#lastAt = now;
-      return undefined;
-    }
+    // A start asked for up to half a spacing late (work that came just after its time) keeps the
+    // schedule, so small delays do not add up; later than that, the schedule starts again from now, so
+    // no burst follows an idle spell.
+    const due = this.#dueAt >= now - this.#spacingMs / 2 ? this.#dueAt : now;
+    const at = Math.max(now, due);
+    this.#dueAt = due + this.#spacingMs;
+    if (at <= now) return undefined;
     return new Promise((resolve, reject) => {
       const entry = {
         timer: setTimeout(() => {
           this.#waiting.delete(entry);
-          this.#lastAt = Date.now();
           resolve();
         }, at - now),
         reject,
