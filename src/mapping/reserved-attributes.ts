@@ -86,6 +86,7 @@ export function enforceAttributeTypes(
   path: string,
   warnings: MappingWarning[],
 ): JsonObject {
+  if (!needsChecking(attributes, types)) return attributes;
   for (const key of Object.keys(attributes)) {
     // Paths are only built for warnings, which are rare (joinPath tests every key against a pattern).
     if (key === '') {
@@ -115,6 +116,16 @@ export function enforceAttributeTypes(
     });
   }
   return attributes;
+}
+
+/**
+ * Whether `attributes` has an empty name or a typed one. Usually not (events rarely carry `recipient`),
+ * and the few typed names are cheaper to look up than every attribute is to walk through.
+ */
+function needsChecking(attributes: JsonObject, types: Readonly<Record<string, Check>>): boolean {
+  if (Object.hasOwn(attributes, '')) return true;
+  for (const key in types) if (Object.hasOwn(attributes, key)) return true;
+  return false;
 }
 
 function describeType(key: string, types: Readonly<Record<string, Check>>): string {
