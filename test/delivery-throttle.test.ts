@@ -66,6 +66,28 @@ describe('rate limit', () => {
     expect(destination.stats()).toMatchObject({ requests: 20, retries: 10 });
   });
 
+  it('holds to the limit where requests arrive, however long they take to get there', {
+    timeout: 20_000,
+  }, async () => {
+    // The second request takes 700 ms to reach Customer.io (a slow upload, a new connection). Counted
+    // by when it started, it would share its second of arrival with the requests started after it.
+    const emulator = createTrackApiEmulator({ rateLimit: 3 });
+    let calls = 0;
+    const fetch = async (request: Request) => {
+      if (++calls === 2) await new Promise((resolve) => setTimeout(resolve, 700));
+      return emulator.fetch(request);
+    };
+    const { destination } = destinationWithEmulator(
+      {},
+      { ...emulator.clientOptions(), fetch, ...oneEach, rateLimit: { requestsPerSecond: 3 } },
+    );
+    const results = await Promise.all(Array.from({ length: 9 }, (_, n) => destination.send(bulky(n))));
+
+    expect(results.map((result) => result.status)).toEqual(Array(9).fill('delivered'));
+    expect(emulator.requests.filter((request) => request.status !== 200)).toEqual([]);
+    expect(busiestSecond(emulator.requests.map((request) => request.receivedAt))).toBe(3);
+  });
+
   it("puts the caller's fetch beneath the throttle: it sees every request, retries included, as it starts", async () => {
     const emulator = createTrackApiEmulator({ faults: { schedule: [{ status: 500 }, { reset: true }] } });
     const started: { at: number; url: string }[] = [];
