@@ -23,7 +23,6 @@ import type { MappingWarning } from './operations.js';
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
-const unsafeKeys = new Set(['__proto__', 'constructor', 'prototype']);
 const maxDepth = 64;
 const omit = Symbol('omit');
 
@@ -39,7 +38,9 @@ export function setOwn(target: object, key: string, value: unknown): void {
 
 /** True for the keys sanitize removes; other modules use it for keys they build objects from. */
 export function isUnsafeKey(key: string): boolean {
-  return unsafeKeys.has(key);
+  // Compared, not looked up in a Set: it runs for every key copied, and object keys are interned
+  // strings, which compare by identity where a Set lookup hashes.
+  return key === '__proto__' || key === 'constructor' || key === 'prototype';
 }
 
 /** A shallow view of `source` without `keys`, for sanitizeObject to copy; the user's keys are defined, not assigned. */
@@ -179,7 +180,7 @@ function copyObject(
     }
     const copy: JsonObject = {};
     for (const key of Object.keys(value)) {
-      if (unsafeKeys.has(key)) {
+      if (isUnsafeKey(key)) {
         const keyPath = pathOf(here, key);
         walk.warnings.push({
           code: 'unsafe_key_removed',
