@@ -39,11 +39,16 @@ export function limitAttributeSet(
   const { oversize } = context.options;
   const nameLimit = trackLimits.attributeNameBytes;
   const valueLimit = trackLimits.attributeValueBytes;
-  const kept: [string, unknown][] = [];
-  let changed = false;
-  for (const [name, value] of Object.entries(attributes)) {
-    const nameBytes = utf8Length(name);
-    if (nameBytes > nameLimit) {
+  const names = Object.keys(attributes);
+  // What is kept, listed only from the first change on: most sets are within every limit and are
+  // returned as they are, so listing them would be wasted.
+  let kept: [string, unknown][] | undefined;
+  for (let index = 0; index < names.length; index++) {
+    const name = names[index] as string;
+    const value = attributes[name];
+    const nameBytes = surelyWithin(name, nameLimit) ? undefined : utf8Length(name);
+    if (nameBytes !== undefined && nameBytes > nameLimit) {
+      kept ??= keptBefore(attributes, names, index);
       const field = rules.pathOf(name);
       if (oversize === 'error') throw new OversizeError(field, nameBytes, nameLimit, context.ref);
       context.warn(
@@ -51,15 +56,18 @@ export function limitAttributeSet(
         field,
         `The attribute name is ${nameBytes} bytes, over Customer.io's limit of ${nameLimit}; a shortened name could collide with another attribute's, so the attribute was left out.`,
       );
-      changed = true;
+      continue;
+    }
+    if (typeof value === 'string' && surelyWithin(value, valueLimit)) {
+      kept?.push([name, value]);
       continue;
     }
     const bytes = valueBytes(value);
     if (bytes <= valueLimit) {
-      kept.push([name, value]);
+      kept?.push([name, value]);
       continue;
     }
-    changed = true;
+    kept ??= keptBefore(attributes, names, index);
     const field = rules.pathOf(name);
     if (oversize === 'error') throw new OversizeError(field, bytes, valueLimit, context.ref);
     if (typeof value !== 'string') {
@@ -86,7 +94,20 @@ export function limitAttributeSet(
     }
   }
   // fromEntries rather than assignment, so a key such as "__proto__" stays an ordinary attribute.
-  return changed ? Object.fromEntries(kept) : attributes;
+  return kept === undefined ? attributes : Object.fromEntries(kept);
+}
+
+/** The attributes before the one at `end`, all kept so far. */
+function keptBefore(attributes: Attributes, names: string[], end: number): [string, unknown][] {
+  return names.slice(0, end).map((name) => [name, attributes[name]]);
+}
+
+/**
+ * True when `text` is within `limit` UTF-8 bytes whatever it holds, so its bytes need no counting:
+ * no UTF-16 code unit takes more than 3 of them, and most names and values are short.
+ */
+function surelyWithin(text: string, limit: number): boolean {
+  return text.length * 3 <= limit;
 }
 
 /** Throws when a set of attributes is over the 100 KB Customer.io allows an object or a relationship. */

@@ -42,8 +42,9 @@ export function limitTraitCount(
   const attributes = body.attributes;
   const limit = context.options.maxTraitsPerIdentify;
   if (!isRecord(attributes)) return [body];
+  // Counted before listing them as entries, which most identifies, within the limit, never need.
+  if (Object.keys(attributes).length <= limit) return [body];
   const entries = Object.entries(attributes);
-  if (entries.length <= limit) return [body];
 
   const policy = context.options.traitOverflow;
   if (policy === 'error') throw new TraitLimitError(entries.length, limit, context.ref);
