@@ -228,12 +228,12 @@ export function convertAttributeTimestamps(
 ): JsonObject {
   if (!enabled) return attributes;
   for (const key of Object.keys(attributes)) {
-    if (Object.hasOwn(keep, key)) continue;
     const value = attributes[key] as JsonValue;
+    // `keep` is asked last: most values are neither dates nor objects, which is quicker to tell.
     if (typeof value === 'string') {
       const instant = parseIsoInstant(value);
-      if (instant !== undefined) setOwn(attributes, key, instant.seconds);
-    } else if (isPlainObject(value)) {
+      if (instant !== undefined && !Object.hasOwn(keep, key)) setOwn(attributes, key, instant.seconds);
+    } else if (isPlainObject(value) && !Object.hasOwn(keep, key)) {
       convertAttributeTimestamps(value as JsonObject, true);
     }
   }
