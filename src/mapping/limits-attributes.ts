@@ -16,8 +16,8 @@ export type Attributes = Record<string, unknown>;
 const identityAttributes: ReadonlySet<string> = new Set(['id', 'email', 'anonymous_id']);
 
 export interface AttributeSetRules {
-  /** The message path of attribute `name`, for warnings and errors. */
-  pathOf: (name: string) => string;
+  /** The message path of the attributes; warnings and errors name an attribute by `joinPath(path, name)`. */
+  path: string;
   /** Whether these are a person's attributes, whose identity attributes are never shortened. */
   person: boolean;
 }
@@ -49,7 +49,7 @@ export function limitAttributeSet(
     const nameBytes = surelyWithin(name, nameLimit) ? undefined : utf8Length(name);
     if (nameBytes !== undefined && nameBytes > nameLimit) {
       kept ??= keptBefore(attributes, names, index);
-      const field = rules.pathOf(name);
+      const field = joinPath(rules.path, name);
       if (oversize === 'error') throw new OversizeError(field, nameBytes, nameLimit, context.ref);
       context.warn(
         'attribute_name_dropped',
@@ -68,7 +68,7 @@ export function limitAttributeSet(
       continue;
     }
     kept ??= keptBefore(attributes, names, index);
-    const field = rules.pathOf(name);
+    const field = joinPath(rules.path, name);
     if (oversize === 'error') throw new OversizeError(field, bytes, valueLimit, context.ref);
     if (typeof value !== 'string') {
       const kind = Array.isArray(value) ? 'array' : 'object';
@@ -129,11 +129,7 @@ export function limitRelationships(relationships: unknown, at: string, context: 
     if (!isRecord(relationship) || !isRecord(relationship.relationship_attributes)) return relationship;
     const field = `${at}.cio_relationships[${index}].relationship_attributes`;
     const before = relationship.relationship_attributes;
-    const after = limitAttributeSet(
-      before,
-      { pathOf: (name) => joinPath(field, name), person: false },
-      context,
-    );
+    const after = limitAttributeSet(before, { path: field, person: false }, context);
     checkAttributesTotal(after, field, context);
     if (after === before) return relationship;
     changed = true;

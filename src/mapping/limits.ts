@@ -101,12 +101,9 @@ function limitIdentify(body: IdentifyBody, place: OperationPlace, context: Limit
   const person = body.type === 'person';
   let limited = body;
   if (isRecord(body.attributes)) {
-    const attributes = limitAttributeSet(
-      body.attributes,
-      { pathOf: (name) => attributesPath(place, name), person },
-      context,
-    );
-    if (!person) checkAttributesTotal(attributes, attributesPath(place), context);
+    const path = attributesPath(place);
+    const attributes = limitAttributeSet(body.attributes, { path, person }, context);
+    if (!person) checkAttributesTotal(attributes, path, context);
     if (attributes !== body.attributes) limited = { ...body, attributes };
   }
   limited = withLimitedRelationships(limited, place, context);
