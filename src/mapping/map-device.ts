@@ -41,22 +41,19 @@ export function mapDevice(
   const person = resolvePerson({ userId: message.userId, email: message.context?.traits?.email }, scratch);
   if (scratch.length > 0) return [];
   const device = message.context?.device;
-  const skip = (reason: string, field: string): MappedOperation[] => {
-    context.warnings.push({
-      code: 'device_skipped',
-      field,
-      message: `"${message.event}" did not ${action === 'add_device' ? 'add' : 'delete'} a device: ${reason}. The event is still sent.`,
-    });
-    return [];
-  };
   if (person === undefined || !person.known) {
     return skip(
+      action,
+      message,
+      context,
       'devices belong to a known person, and the message has no userId or context.traits.email',
       'userId',
     );
   }
   const token = device?.token;
-  if (token == null || token === '') return skip('it has no context.device.token', 'context.device.token');
+  if (token == null || token === '') {
+    return skip(action, message, context, 'it has no context.device.token', 'context.device.token');
+  }
   if (action === 'delete_device') {
     return [entity({ type: 'person', identifiers: person.identifiers, action, device: { token } })];
   }
@@ -64,7 +61,7 @@ export function mapDevice(
   const platform = normalisePlatform(device?.type);
   if (platform === undefined) {
     const reason = `context.device.type ${JSON.stringify(device?.type ?? null)} is not ios or android`;
-    return skip(reason, 'context.device.type');
+    return skip(action, message, context, reason, 'context.device.type');
   }
   const attributes = deviceAttributes(message, context);
   return [
@@ -80,6 +77,22 @@ export function mapDevice(
       },
     }),
   ];
+}
+
+/** No device operation, with a `device_skipped` warning saying why. */
+function skip(
+  action: 'add_device' | 'delete_device',
+  message: TrackMessage,
+  context: MapContext,
+  reason: string,
+  field: string,
+): MappedOperation[] {
+  context.warnings.push({
+    code: 'device_skipped',
+    field,
+    message: `"${message.event}" did not ${action === 'add_device' ? 'add' : 'delete'} a device: ${reason}. The event is still sent.`,
+  });
+  return [];
 }
 
 export function normalisePlatform(type: string | null | undefined): 'ios' | 'android' | undefined {
