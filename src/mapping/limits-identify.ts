@@ -91,13 +91,17 @@ export function splitBySize(
 ): IdentifyBody[] {
   const limit = trackLimits.entityBytes;
   let largest = 0;
-  const split = bodies.flatMap((body) => {
+  const split: IdentifyBody[] = [];
+  for (const body of bodies) {
     // Remembered: a body kept whole is sent as this same JSON (operation-json.ts).
     const { bytes } = operationJson(body);
-    if (bytes <= limit) return [body];
+    if (bytes <= limit) {
+      split.push(body);
+      continue;
+    }
     largest = Math.max(largest, bytes);
-    return splitOne(body, bytes, context);
-  });
+    for (const part of splitOne(body, bytes, context)) split.push(part);
+  }
   if (split.length > bodies.length) {
     const what = bodies[0]?.type === 'object' ? 'object' : 'person';
     context.warn(
