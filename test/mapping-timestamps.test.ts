@@ -8,7 +8,7 @@ import {
   readInstant,
   resolveMessageTime,
 } from '../src/mapping/timestamps.js';
-import { bodyOf, eventId, track, warning } from './support/segment-messages.js';
+import { bodyOf, eventId, identify, page, screen, track, warning } from './support/segment-messages.js';
 
 const base = 1_709_294_400; // 2024-03-01T12:00:00Z
 
@@ -238,6 +238,41 @@ describe('the root timestamp of an event', () => {
       });
     },
   );
+});
+
+describe('the root timestamp in the body', () => {
+  const fieldsOf = (message: Record<string, unknown>) => Object.keys(bodyOf(mapMessage(message)));
+  const activity = ['type', 'identifiers', 'action', 'name', 'id', 'timestamp', 'attributes'];
+  const related = { traits: { objectId: 'acme', plan: 'pro' } };
+
+  it('sits between the other fields, as the spec lists them', () => {
+    expect(fieldsOf(track('Viewed'))).toStrictEqual(activity);
+    expect(fieldsOf(page({ name: 'Home' }))).toStrictEqual(activity);
+    expect(fieldsOf(screen({ name: 'Home' }))).toStrictEqual(activity);
+    expect(fieldsOf(identify(related))).toStrictEqual([
+      'type',
+      'identifiers',
+      'action',
+      'attributes',
+      'timestamp',
+      'cio_relationships',
+    ]);
+  });
+
+  it('is not a field at all, not even an undefined one, when the time is unknown', () => {
+    const untimed = { timestamp: undefined };
+    const withoutTime = activity.filter((field) => field !== 'timestamp');
+    expect(fieldsOf(track('Viewed', untimed))).toStrictEqual(withoutTime);
+    expect(fieldsOf(page({ name: 'Home', ...untimed }))).toStrictEqual(withoutTime);
+    expect(fieldsOf(screen({ name: 'Home', ...untimed }))).toStrictEqual(withoutTime);
+    expect(fieldsOf(identify({ ...related, ...untimed }))).toStrictEqual([
+      'type',
+      'identifiers',
+      'action',
+      'attributes',
+      'cio_relationships',
+    ]);
+  });
 });
 
 describe('attribute conversion', () => {
