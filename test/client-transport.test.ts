@@ -94,6 +94,24 @@ describe('a request that gets no answer', () => {
   });
 });
 
+describe('once an exchange is over', () => {
+  it('aborts the signal it was sent with, so that what fetch keeps for it can go', async () => {
+    const sent: Request[] = [];
+    const client = createTestClient({
+      fetch: (request: Request) => {
+        sent.push(request);
+        expect(request.signal.aborted).toBe(false);
+        return Promise.resolve(Response.json({}));
+      },
+    });
+    const { data } = await identify(client);
+    expect(data).toEqual({});
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.signal.aborted).toBe(true);
+    expect(sent[0]?.signal.reason).toMatchObject({ name: 'AbortError', message: 'The exchange is over' });
+  });
+});
+
 describe('redirects are followed with the same method and body', () => {
   it.each([301, 302, 307, 308])('%i from the US host to the EU host keeps authorization', async (status) => {
     api.answerNext({ status, headers: { Location: `${euTrackUrl}/api/v1/customers/user-42` } });

@@ -47,7 +47,7 @@ export interface ResolvedClientOptions {
 }
 
 const validKeyLengths = new Set([20, 64]);
-/** The longest delay a timer can hold; AbortSignal.timeout rejects fractions and larger values. */
+/** The longest delay a timer can hold: beyond it, Node fires the timer at once. */
 const maxTimeoutMs = 2 ** 31 - 1;
 
 /** Checks every option and applies defaults; throws ConfigError naming the first option at fault. */

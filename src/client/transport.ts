@@ -3,6 +3,7 @@
  * leaking credentials, reads the whole body within the timeout, and turns failures into typed errors.
  */
 import { operationOf, rememberExchange } from './exchange.js';
+import { ExchangeSignal } from './exchange-signal.js';
 import { isCustomerIoTrackUrl } from './hosts.js';
 import { snapshotRequest } from './redact.js';
 import { NetworkError, TimeoutError } from './request-errors.js';
@@ -28,8 +29,8 @@ export function createTransport(options: TransportOptions): (request: Request) =
   return async function transport(request: Request): Promise<Response> {
     const operation = operationOf(request);
     const snapshot = snapshotRequest(request);
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    const signal = AbortSignal.any([request.signal, timeout]);
+    const exchange = new ExchangeSignal(request.signal, options.timeoutMs);
+    const signal = exchange.signal;
     try {
       let url = new URL(request.url);
       // Copied one by one: `new Headers(headers)` can lose some when fetch is instrumented (msw).
@@ -62,9 +63,11 @@ export function createTransport(options: TransportOptions): (request: Request) =
         outgoing = new Request(url, { method: request.method, headers, body, signal, redirect: 'manual' });
       }
     } catch (error) {
-      if (timeout.aborted) throw new TimeoutError(operation, snapshot, options.timeoutMs, error);
+      if (exchange.timedOut) throw new TimeoutError(operation, snapshot, options.timeoutMs, error);
       if (request.signal.aborted) throw error;
       throw new NetworkError(operation, snapshot, error);
+    } finally {
+      exchange.end();
     }
   };
 }
