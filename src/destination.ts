@@ -48,7 +48,7 @@ export interface Destination {
   /**
    * Accepts one message for delivery and resolves as soon as it is accepted, waiting while the queue is
    * full (`maxQueueSize`): await it in a loop to get backpressure. Outcomes go to `onResult`. In a loop
-   * that does nothing else, it also lets the event loop turn about every 10 ms, so requests leave and
+   * that does nothing else, it also lets the event loop turn about every 5 ms, so requests leave and
    * answers are read while the loop runs.
    * @throws (rejects at once) like `send`
    */

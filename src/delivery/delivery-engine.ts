@@ -25,9 +25,11 @@ import { WorkQueue } from './work-queue.js';
 
 /**
  * The longest a producer that never yields (a tight `await enqueue()` loop) keeps requests from leaving
- * and answers from being read, in milliseconds: about one request's spacing at the default rate.
+ * and answers from being read, in milliseconds. Such a loop sends at most one request per turn it gives
+ * the event loop (what it queued in between), and a turn also spends a few milliseconds sending and
+ * reading: half the request spacing at the default rate (10 ms) lets it keep up with the limit.
  */
-const maxTurnWaitMs = 10;
+const maxTurnWaitMs = 5;
 
 export interface DeliveryEngineParts {
   /** How to reach Customer.io; its `fetch` ends up beneath the rate limit. Checked here (ConfigError). */
