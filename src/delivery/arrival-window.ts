@@ -14,6 +14,7 @@
  * limit of 100 on a fast network.
  */
 import { Deque } from './deque.js';
+import { WakeTimer } from './wake-timer.js';
 
 /** Milliseconds added to every hold, for the clock's one-millisecond resolution at both ends. */
 const clockResolutionMs = 1;
@@ -35,8 +36,7 @@ export class ArrivalWindow {
   readonly #waiting = new Deque<Waiter<() => void>>();
   /** Callers of `whenFree`, told when a place is free; they take none. */
   #watching: Waiter<void>[] = [];
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #timerAt = 0;
+  readonly #timer = new WakeTimer(() => this.#wakeAtNextFree());
   #stopped = false;
 
   /**
@@ -80,7 +80,7 @@ export class ArrivalWindow {
   /** Rejects every wait and clears the timer; for a destination with nothing left to send. */
   stop(): void {
     this.#stopped = true;
-    this.#clearTimer();
+    this.#timer.clear();
     const waiters: Waiter<never>[] = [...this.#waiting.drain(), ...this.#watching];
     this.#watching = [];
     for (const waiter of waiters) waiter.reject(stoppedError());
@@ -119,28 +119,9 @@ export class ArrivalWindow {
       this.#watching = [];
       for (const watcher of watching) watcher.resolve();
     }
-    const at = this.#waiting.length + this.#watching.length > 0 ? this.#freesAt.peek() : undefined;
     // Undefined with nobody waiting, or with every place held by a request in flight: its answer wakes.
-    if (at === undefined) {
-      this.#clearTimer();
-      return;
-    }
-    if (this.#timer !== undefined && this.#timerAt === at) return;
-    this.#clearTimer();
-    this.#timerAt = at;
-    this.#timer = setTimeout(
-      () => {
-        this.#timer = undefined;
-        this.#wakeAtNextFree();
-      },
-      // Whole milliseconds, rounded up: a timer a fraction early would only have to be set again.
-      Math.max(0, Math.ceil(at - this.#clock())),
-    );
-  }
-
-  #clearTimer(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
+    const at = this.#waiting.length + this.#watching.length > 0 ? this.#freesAt.peek() : undefined;
+    this.#timer.set(at, this.#clock());
   }
 }
 

@@ -21,6 +21,7 @@ import { classifyResult, classifyThrown, type RequestOutcome } from './request-o
 import type { RetryPolicy } from './retry-policy.js';
 import { sendPlan } from './send-plan.js';
 import type { StatCounters } from './stats.js';
+import { WakeTimer } from './wake-timer.js';
 import type { WorkQueue } from './work-queue.js';
 
 export interface DispatcherParts {
@@ -43,8 +44,7 @@ export class Dispatcher {
   #pumpScheduled = false;
   /** When the pending look for work was asked for, in milliseconds. */
   #pumpScheduledAt = 0;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #timerAt = 0;
+  readonly #timer = new WakeTimer(() => this.#pump());
   /** No request starts before this time (milliseconds): the server asked for a pause with `Retry-After`. */
   #pausedUntil = 0;
 
@@ -79,7 +79,7 @@ export class Dispatcher {
 
   /** Drops every timer and throttled call; for a destination that is closed and has nothing left to send. */
   stop(): void {
-    this.#clearTimer();
+    this.#timer.clear();
     this.#parts.rateLimit.stop();
   }
 
@@ -96,7 +96,7 @@ export class Dispatcher {
       if (lingerUntil > now) wakeAt = earliest(wakeAt, lingerUntil);
       else this.#reserveSlots();
     }
-    this.#setTimer(wakeAt, now);
+    this.#timer.set(wakeAt, now);
   }
 
   /** Asks the throttle for as many requests as the ready work needs, within `maxConcurrentRequests`. */
@@ -163,28 +163,6 @@ export class Dispatcher {
     } finally {
       this.wake();
     }
-  }
-
-  #setTimer(at: number | undefined, now: number): void {
-    if (at === undefined) {
-      this.#clearTimer();
-      return;
-    }
-    if (this.#timer !== undefined && this.#timerAt === at) return;
-    this.#clearTimer();
-    this.#timerAt = at;
-    this.#timer = setTimeout(
-      () => {
-        this.#timer = undefined;
-        this.#pump();
-      },
-      Math.max(0, at - now),
-    );
-  }
-
-  #clearTimer(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
   }
 }
 

@@ -1,0 +1,42 @@
+/**
+ * One timer that wakes its owner at a given time: setting the time it is already set for keeps it, so
+ * an owner can set it each time it looks for work without piling up timers.
+ */
+export class WakeTimer {
+  readonly #wake: () => void;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #at = 0;
+
+  /** @param wake called once the time comes */
+  constructor(wake: () => void) {
+    this.#wake = wake;
+  }
+
+  /**
+   * Wakes the owner at `at`, or never when undefined.
+   * @param at milliseconds, on the owner's clock
+   * @param now the time now on that clock
+   */
+  set(at: number | undefined, now: number): void {
+    if (at === undefined) {
+      this.clear();
+      return;
+    }
+    if (this.#timer !== undefined && this.#at === at) return;
+    this.clear();
+    this.#at = at;
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        this.#wake();
+      },
+      // Whole milliseconds, rounded up: a timer a fraction early would only have to be set again.
+      Math.max(0, Math.ceil(at - now)),
+    );
+  }
+
+  clear(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
