@@ -34,7 +34,7 @@ describe('Pacer', () => {
     expect(await startTimes(pacer, [0, 0, 14])).toEqual([0, 10, 20]);
   });
 
-  it('keeps the schedule for a start asked for less than half a spacing late', async () => {
+  it('keeps the schedule for a start asked for less than a spacing late', async () => {
     const pacer = new Pacer(10);
     expect(pacer.next(0)).toBeUndefined();
     // Due at 10, asked for at 13: it goes at once, and the next is due at 20, not 23.

@@ -25,10 +25,10 @@ export class Pacer {
 
   /** Resolves when the next start is due: at once (undefined) when it already is. */
   next(now: number): Promise<void> | undefined {
-    // A start asked for up to half a spacing late (work that came just after its time) keeps the
+    // A start asked for up to one spacing late (work that came just after its time) keeps the
     // schedule, so small delays do not add up; later than that, the schedule starts again from now, so
     // no burst follows an idle spell.
-    const due = this.#dueAt >= now - this.#spacingMs / 2 ? this.#dueAt : now;
+    const due = this.#dueAt >= now - this.#spacingMs ? this.#dueAt : now;
     const at = Math.max(now, due);
     this.#dueAt = due + this.#spacingMs;
     if (at <= now) return undefined;
