@@ -12,7 +12,7 @@ describe('options', () => {
     expect(resolveDeliveryOptions()).toEqual({
       requestsPerSecond: 100,
       maxConcurrentRequests: 10,
-      maxQueueSize: 5_000,
+      maxQueueSize: 3_000,
       retry: { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 30_000, maxElapsedMs: 300_000 },
       maxBatchBytes: 500_000,
       lingerMs: 0,

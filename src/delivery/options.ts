@@ -63,9 +63,12 @@ export interface DeliveryOptions {
    * Most messages accepted and not yet settled (queued, in flight or waiting for a retry). Beyond it,
    * `enqueue` and `send` wait for room before accepting a message. Each holds about 1.5 KB (its
    * operations and their JSON). It also bounds throughput: with a round trip of `r` seconds to
-   * Customer.io, at most `maxQueueSize / r` messages a second get through (25,000 at the default and
-   * 200 ms), so raise it for bulk replays over a slow link, at the cost of memory.
-   * @default 5000
+   * Customer.io, at most `maxQueueSize / r` messages a second get through (15,000 at the default and
+   * 200 ms), so raise it for bulk replays over a slow link, at the cost of memory: messages that wait
+   * longer than a young-generation collection or two are moved to V8's old generation, which lets its
+   * garbage pile up before a full collection (a million events at full speed peak near 160 MB with
+   * the default, near 200 MB at 5000).
+   * @default 3000
    */
   maxQueueSize?: number;
   /** When and how often a failed request is tried again. */
@@ -111,7 +114,7 @@ export interface ResolvedDeliveryOptions {
 export const defaultDeliveryOptions = {
   requestsPerSecond: 100,
   maxConcurrentRequests: 10,
-  maxQueueSize: 5_000,
+  maxQueueSize: 3_000,
   retry: { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 30_000, maxElapsedMs: 300_000 },
   maxBatchBytes: 500_000,
   lingerMs: 0,
