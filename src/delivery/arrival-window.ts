@@ -16,7 +16,7 @@
 import { Deque } from './deque.js';
 import { WakeTimer } from './wake-timer.js';
 
-/** Milliseconds added to every hold, for the clock's one-millisecond resolution at both ends. */
+/** Milliseconds added to every hold: servers count arrivals on clocks of one-millisecond resolution. */
 const clockResolutionMs = 1;
 
 interface Waiter<T> {
