@@ -14,6 +14,7 @@
  * limit of 100 on a fast network.
  */
 import { Deque } from './deque.js';
+import { stoppedError } from './pacer.js';
 import { WakeTimer } from './wake-timer.js';
 
 /** Milliseconds added to every hold: servers count arrivals on clocks of one-millisecond resolution. */
@@ -123,8 +124,4 @@ export class ArrivalWindow {
     const at = this.#waiting.length + this.#watching.length > 0 ? this.#freesAt.peek() : undefined;
     this.#timer.set(at, this.#clock());
   }
-}
-
-function stoppedError(): Error {
-  return new Error('The destination stopped');
 }

@@ -48,8 +48,13 @@ export class Pacer {
   stop(): void {
     for (const { timer, reject } of this.#waiting) {
       clearTimeout(timer);
-      reject(new Error('The destination stopped'));
+      reject(stoppedError());
     }
     this.#waiting.clear();
   }
+}
+
+/** What a wait of a stopped rate limit is rejected with; nothing is left to send by then. */
+export function stoppedError(): Error {
+  return new Error('The destination stopped');
 }
