@@ -382,7 +382,7 @@ export const deliveryRateBenchmark: Benchmark = {
         '  is let, then flush(). Two producers, each in a fresh worker process:',
         ...rate.variants.map(
           (variant) =>
-            `  - ${variant.label}: ${variant.yieldEvery === 0 ? '`for (...) await enqueue(event)`, which lets the event loop turn only when enqueue makes it (every 5 ms)' : `\`for (...) await enqueue(event)\`, letting the event loop run (setImmediate) every ${variant.yieldEvery} events, as a producer fed by I/O does`}`,
+            `  - ${variant.label}: ${variant.yieldEvery === 0 ? '`for (...) await enqueue(event)`, which lets the event loop turn only when enqueue makes it (every 5 ms at this limit)' : `\`for (...) await enqueue(event)\`, letting the event loop run (setImmediate) every ${variant.yieldEvery} events, as a producer fed by I/O does`}`,
         ),
         `  - ${rate.fill.label}: the tight loop again with rateLimit.requestsPerSecond ${rate.fill.requestsPerSecond} (other options at their defaults), which it`,
         `    can saturate, for batch fill (${int(rate.offerMs / 1000)} s offered; the requests per second in its row are against a limit of ${rate.fill.requestsPerSecond}).`,

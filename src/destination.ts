@@ -48,8 +48,9 @@ export interface Destination {
   /**
    * Accepts one message for delivery and resolves as soon as it is accepted, waiting while the queue is
    * full (`maxQueueSize`): await it in a loop to get backpressure. Outcomes go to `onResult`. In a loop
-   * that does nothing else, it also lets the event loop turn about every 5 ms, so requests leave and
-   * answers are read while the loop runs.
+   * that does nothing else, it also lets the event loop turn, so requests leave and answers are read
+   * while the loop runs: about every 5 ms while the rate limit sets the pace (up to 200 requests a
+   * second), else when nothing is in flight or a request would leave nearly full.
    * @throws (rejects at once) like `send`
    */
   enqueue(message: SegmentMessage): Promise<void>;

@@ -24,10 +24,10 @@ import {
 import { WorkQueue } from './work-queue.js';
 
 /**
- * The longest a producer that never yields (a tight `await enqueue()` loop) keeps requests from leaving
- * and answers from being read, in milliseconds. Such a loop sends at most one request per turn it gives
- * the event loop (what it queued in between), and a turn also spends a few milliseconds sending and
- * reading: half the request spacing at the default rate (10 ms) lets it keep up with the limit.
+ * The longest a producer that never yields (a tight `await enqueue()` loop) keeps a request from
+ * leaving when one could, in milliseconds (see `Dispatcher.wantsTurn` for when it could). Such a loop
+ * sends at most one request per turn it gives the event loop, and a turn also spends a few milliseconds
+ * sending and reading: half the request spacing at the default rate (10 ms) lets it keep up with the limit.
  */
 const maxTurnWaitMs = 5;
 
@@ -107,11 +107,11 @@ export class DeliveryEngine {
   }
 
   /**
-   * Whether the caller should let the event loop turn before giving more: work has waited
-   * `maxTurnWaitMs` for it (see `enqueue` in destination.ts).
+   * Whether the caller should let the event loop turn before giving more (see `enqueue` in
+   * destination.ts, and `Dispatcher.wantsTurn` for when).
    */
   shouldYield(): boolean {
-    return this.#dispatcher.starvedFor(maxTurnWaitMs, this.#clock());
+    return this.#dispatcher.wantsTurn(maxTurnWaitMs, this.#clock());
   }
 
   /** Settles a message mapping decided not to send, at once. */

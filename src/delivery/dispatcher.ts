@@ -58,11 +58,25 @@ export class Dispatcher {
   }
 
   /**
-   * Whether work has waited at least `ms` milliseconds for its turn of the event loop: the code that
-   * queues messages has kept the thread that long without letting timers or I/O run.
+   * Whether the code queueing messages, having kept the thread at least `maxWaitMs` milliseconds since
+   * work was last queued for a look, should now let the event loop turn. A turn costs a request (a
+   * fixed cost, whatever it carries) and a few milliseconds of reading answers, so it is given:
+   * - while the rate limit spaces requests at least `maxWaitMs` apart (at limits up to 200 a second,
+   *   which Customer.io's 100 is): the limit sets the pace, and every start it allows is used, on time;
+   * - while something waits on a timer (a start the limit holds back, a retry's backoff, a pause the
+   *   server asked for), which only a turn lets fire;
+   * - when nothing is in flight, so what is queued leaves without waiting for more;
+   * - when a request would leave (nearly) full.
+   * Otherwise the thread sets the pace: a request is on its way and the next one would leave part
+   * full, so queueing more first makes fewer, fuller requests for the same messages, and leaves more
+   * of the thread to them.
    */
-  starvedFor(ms: number, now: number): boolean {
-    return this.#pumpScheduled && now - this.#pumpScheduledAt >= ms;
+  wantsTurn(maxWaitMs: number, now: number): boolean {
+    if (!this.#pumpScheduled || now - this.#pumpScheduledAt < maxWaitMs) return false;
+    const { rateLimit, queue, options } = this.#parts;
+    if (rateLimit.spacingMs >= maxWaitMs) return true;
+    if (this.#reserved > 0 || this.#timer.isSet || this.#inFlight === 0) return true;
+    return queue.nearlyFullRequestReady(options.maxBatchBytes);
   }
 
   /**

@@ -18,9 +18,10 @@ export interface DeliveryLogger {
 
 export interface RateLimitOptions {
   /**
-   * Most requests started in any sliding second, retries included. Segment's documentation of this
-   * destination advises 100 to 200; Customer.io's own pages speak of 100 as fair use. The destination
-   * counts in windows 5% longer than a second, so requests delayed on their way still fit.
+   * Most requests Customer.io receives in any sliding second, retries included. Segment's
+   * documentation of this destination advises 100 to 200; Customer.io's own pages speak of 100 as fair
+   * use. Each request counts from its start until a second after its answer, so however long it takes
+   * to arrive, it never shares a second with more than the limit.
    * @default 100
    */
   requestsPerSecond?: number;

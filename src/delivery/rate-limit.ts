@@ -25,9 +25,12 @@ export class RequestRateLimit {
   readonly #slots: ReturnType<typeof pThrottle>;
   readonly #pacer: Pacer;
   readonly #arrivals: ArrivalWindow;
+  /** The time between two request starts at full pace, in milliseconds. */
+  readonly spacingMs: number;
 
   /** @param requestsPerSecond most requests in any sliding second */
   constructor(requestsPerSecond: number) {
+    this.spacingMs = windowMs / requestsPerSecond;
     this.#slots = pThrottle({
       limit: requestsPerSecond,
       interval: windowMs,
@@ -38,7 +41,7 @@ export class RequestRateLimit {
       weight: () => 1,
       signal: this.#abort.signal,
     });
-    this.#pacer = new Pacer(windowMs / requestsPerSecond);
+    this.#pacer = new Pacer(this.spacingMs);
     this.#arrivals = new ArrivalWindow(requestsPerSecond, windowMs);
   }
 

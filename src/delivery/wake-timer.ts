@@ -35,6 +35,11 @@ export class WakeTimer {
     );
   }
 
+  /** Whether a wake is pending. */
+  get isSet(): boolean {
+    return this.#timer !== undefined;
+  }
+
   clear(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;

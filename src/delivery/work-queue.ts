@@ -9,7 +9,7 @@
  */
 import { type RequestPlan, soloPlan, takeBatch, v2Plan } from './batch-packer.js';
 import { Deque } from './deque.js';
-import { batchEnvelopeBytes } from './options.js';
+import { batchEnvelopeBytes, entityLimitBytes } from './options.js';
 import type { QueuedOperation } from './tracked-message.js';
 
 interface Deferred {
@@ -101,6 +101,20 @@ export class WorkQueue {
     if (lingerMs === 0 || oldest === undefined || this.#pinned.length > 0 || this.#solo.length > 0) return 0;
     if (this.#readyBytes + batchEnvelopeBytes >= maxBatchBytes) return 0;
     return oldest.readyAt + lingerMs;
+  }
+
+  /**
+   * Whether the next request would leave nearly as full as a request can be: a pinned group or a lone
+   * operation is ready (they travel as they are), or v2 operations within the size of one operation
+   * (32 KB) of a full batch. Asked after each operation is added, this turns true before the ready
+   * operations overflow one batch, so they all leave in one request instead of a full one and a crumb.
+   */
+  nearlyFullRequestReady(maxBatchBytes: number): boolean {
+    return (
+      this.#pinned.length > 0 ||
+      this.#solo.length > 0 ||
+      this.#readyBytes + batchEnvelopeBytes - 1 > maxBatchBytes - entityLimitBytes
+    );
   }
 
   /** The next request to send: a pinned group first, then a lone operation, then a batch of what is ready. */
