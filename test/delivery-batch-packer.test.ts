@@ -15,6 +15,7 @@ function queued(...operations: TrackOperation[]): QueuedOperation[] {
       sequence++,
       { messageId: undefined, operations: [operation], warnings: [] },
       undefined,
+      false,
     );
     return message.operations[0] as QueuedOperation;
   });
@@ -56,11 +57,12 @@ describe('packing', () => {
   });
 
   it('writes the strings serialised when the operations were accepted as UTF-8, without serialising again', () => {
-    const items = queued(
+    const operations = [
       eventOperation('user-1', 'A', 1),
       eventOperation('user-2', 'B', 2, { note: 'é€😀' }),
       eventOperation('user-3', 'C', 3, { lone: '\ud800' }),
-    );
+    ];
+    const items = queued(...operations);
     const stringify = vi.spyOn(JSON, 'stringify');
     const batch = v2Plan(items);
     const entity = v2Plan(items.slice(0, 1));
@@ -69,10 +71,10 @@ describe('packing', () => {
 
     expect(batch).toMatchObject({ kind: 'batch', label: 'POST /api/v2/batch' });
     const text = (body: Uint8Array) => Buffer.from(body).toString('utf8');
-    expect(text(batch.body)).toBe(JSON.stringify({ batch: items.map((item) => item.operation.body) }));
+    expect(text(batch.body)).toBe(JSON.stringify({ batch: operations.map((operation) => operation.body) }));
     expect(batch.body.byteLength).toBe(batch.bytes);
     expect(entity).toMatchObject({ kind: 'entity', label: 'POST /api/v2/entity' });
-    expect(text(entity.body)).toBe(JSON.stringify(items[0]?.operation.body));
+    expect(text(entity.body)).toBe(JSON.stringify(operations[0]?.body));
   });
 });
 

@@ -98,7 +98,8 @@ export class DeliveryEngine {
    *   (there was no room: `maxQueueSize` messages are unsettled)
    */
   submit(mapped: MappedMessage, onSettled?: (result: DeliveryResult) => void): Promise<void> | undefined {
-    const message = new TrackedMessage(this.#sequence++, mapped, onSettled);
+    const wantsResult = onSettled !== undefined || this.#options.onResult !== undefined;
+    const message = new TrackedMessage(this.#sequence++, mapped, onSettled, wantsResult);
     if (this.#waiting.length === 0 && this.#unsettled < this.#options.maxQueueSize) {
       this.#accept(message);
       return undefined;
@@ -189,7 +190,7 @@ export class DeliveryEngine {
       });
     }
     // Built only for someone to read: an `enqueue` loop without `onResult` settles millions without one.
-    if (message.onSettled !== undefined || this.#options.onResult !== undefined) {
+    if (message.wantsResult) {
       const result = message.result(status, error);
       message.onSettled?.(result);
       this.#report(result);

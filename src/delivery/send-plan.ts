@@ -5,13 +5,16 @@
  */
 import type { FetchResult } from '../client/api-result.js';
 import type { TrackClient } from '../client/track-client.js';
-import type { EntityTrackOperation } from '../mapping/operations.js';
 import type { RequestPlan } from './batch-packer.js';
-
-type EntityBody = EntityTrackOperation['body'];
 
 /** What a plan's body is once it was handed to the client. */
 const handedOver = new Uint8Array(0);
+
+/**
+ * What openapi-fetch is given as the body of a v2 request. Its `bodySerializer` writes the plan's bytes
+ * instead, so it is never read; the operations themselves are not kept once serialised (tracked-message.ts).
+ */
+const writtenFromPlan = {} as never;
 
 /** Sends the request; resolves with openapi-fetch's result, or rejects with the transport's error. */
 export function sendPlan(client: TrackClient, plan: RequestPlan): Promise<FetchResult<unknown>> {
@@ -28,12 +31,9 @@ export function sendPlan(client: TrackClient, plan: RequestPlan): Promise<FetchR
   };
   switch (plan.kind) {
     case 'entity':
-      return client.POST('/api/v2/entity', { body: entityBody(plan.items[0]?.operation), bodySerializer });
+      return client.POST('/api/v2/entity', { body: writtenFromPlan, bodySerializer });
     case 'batch':
-      return client.POST('/api/v2/batch', {
-        body: { batch: plan.items.map((item) => entityBody(item.operation)) },
-        bodySerializer,
-      });
+      return client.POST('/api/v2/batch', { body: writtenFromPlan, bodySerializer });
     case 'solo':
       return sendSolo(client, plan.request, bodySerializer);
   }
@@ -62,10 +62,4 @@ function sendSolo(
     case 'reportMetric':
       return client.POST('/api/v1/metrics', { body: request.body, bodySerializer });
   }
-}
-
-/** Only v2 operations are planned into entity and batch requests (batch-packer.ts). */
-function entityBody(operation: EntityTrackOperation | { endpoint: 'metrics' } | undefined): EntityBody {
-  if (operation?.endpoint !== 'entity') throw new Error('a v2 request may only carry v2 operations');
-  return operation.body;
 }

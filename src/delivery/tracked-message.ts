@@ -19,7 +19,6 @@ export interface QueuedOperation {
   readonly message: TrackedMessage;
   /** Its position in the message. */
   readonly index: number;
-  readonly operation: TrackOperation;
   readonly route: OperationRoute;
   status: 'pending' | OperationStatus;
   /** Requests that carried it. */
@@ -36,6 +35,7 @@ export interface QueuedOperation {
 }
 
 export class TrackedMessage {
+  readonly messageId: string | undefined;
   readonly operations: QueuedOperation[];
   /**
    * The operation whose turn it is. The ones before it are delivered and the ones after it wait:
@@ -43,18 +43,30 @@ export class TrackedMessage {
    */
   current = 0;
   settled = false;
+  /**
+   * What mapping made of the message, kept only when its result will be built. Otherwise a waiting
+   * message holds the JSON of its operations and not their bodies: at full speed thousands wait, and
+   * garbage collections move each of them once or twice before it is sent.
+   */
+  readonly #mapped: MappedMessage | undefined;
 
+  /**
+   * @param seq order of acceptance, which `flush` waits by
+   * @param onSettled told the result once the message settles
+   * @param wantsResult whether `result()` will be asked for (someone listens)
+   */
   constructor(
-    /** Order of acceptance, which `flush` waits by. */
     readonly seq: number,
-    readonly mapped: MappedMessage,
+    mapped: MappedMessage,
     readonly onSettled: ((result: DeliveryResult) => void) | undefined,
+    readonly wantsResult: boolean,
   ) {
+    this.messageId = mapped.messageId;
+    this.#mapped = wantsResult ? mapped : undefined;
     const context = { messageId: mapped.messageId, anonymousId: mapped.anonymousId };
     this.operations = mapped.operations.map((operation, index) => ({
       message: this,
       index,
-      operation,
       route: routeOperation(operation, context),
       status: 'pending',
       attempts: 0,
@@ -66,18 +78,16 @@ export class TrackedMessage {
     }));
   }
 
-  get messageId(): string | undefined {
-    return this.mapped.messageId;
-  }
-
   /** The result once every operation is delivered, or one has failed (the rest then count as not sent). */
   result(status: Exclude<DeliveryStatus, 'skipped'>, error?: CustomerIoError): DeliveryResult {
+    const mapped = this.#mapped;
+    if (mapped === undefined) throw new Error('the result of a message no one listens to was not kept');
     let attempts = 0;
     const operations = this.operations.map((queued) => {
       attempts += queued.attempts;
       const status = queued.status === 'pending' ? 'not_sent' : queued.status;
       return {
-        operation: queued.operation,
+        operation: mapped.operations[queued.index] as TrackOperation,
         status,
         request: queued.request,
         attempts: queued.attempts,
@@ -89,7 +99,7 @@ export class TrackedMessage {
       messageId: this.messageId,
       operations,
       attempts,
-      warnings: this.mapped.warnings,
+      warnings: mapped.warnings,
       ...(error === undefined ? {} : { error }),
     };
   }
