@@ -2,8 +2,9 @@
  * The mapping core's entry point: one Segment message in, the Customer.io operations it becomes out.
  * Pure: no I/O, no clock, no randomness; the same message and options always give the same result.
  *
- * Steps: validate the shape (zod) -> honour `integrations` -> map by type (sanitizing the user's data
- * on the way) -> apply Customer.io's limits (limits.ts). Shape problems are all reported together; when
+ * Steps: validate the shape (zod, unless well-formed-message.ts vouches for it) -> honour
+ * `integrations` -> map by type (sanitizing the user's data on the way) -> apply Customer.io's limits
+ * (limits.ts). Shape problems are all reported together; when
  * the shape is sound, every problem mapping finds (identifiers, reserved event fields, byte limits on
  * ids) is reported together too.
  */
@@ -22,6 +23,7 @@ import { type SegmentMessage, segmentMessageSchema } from './messages.js';
 import type { MappingResult, MappingWarning } from './operations.js';
 import { defaultMappingOptions, type MappingOptions, type ResolvedMappingOptions } from './options.js';
 import { resolveMessageTime } from './timestamps.js';
+import { readWellFormedMessage } from './well-formed-message.js';
 
 /**
  * Maps one Segment message to the Customer.io operations that carry it, in the order they must be sent.
@@ -67,9 +69,7 @@ function mapWith(message: unknown, options: () => ResolvedMappingOptions): Mappi
 }
 
 function mapValid(input: unknown, options: ResolvedMappingOptions, ref: MessageRef): MappingResult {
-  const parsed = segmentMessageSchema.safeParse(input);
-  if (!parsed.success) throw new InvalidMessageError(problemsFromZod(parsed.error, input), ref);
-  const message = parsed.data;
+  const message = readWellFormedMessage(input) ?? parseMessage(input, ref);
   const skipped = skippedByIntegrations(message.integrations);
   if (skipped !== undefined) return { operations: [], warnings: [], skipped };
 
@@ -83,6 +83,13 @@ function mapValid(input: unknown, options: ResolvedMappingOptions, ref: MessageR
 
   const limited = applyLimits(mapped, options, ref);
   return { operations: limited.operations, warnings: [...warnings, ...limited.warnings] };
+}
+
+/** The message as the schema reads it; the problems zod found, all together, when it cannot. */
+function parseMessage(input: unknown, ref: MessageRef): SegmentMessage {
+  const parsed = segmentMessageSchema.safeParse(input);
+  if (!parsed.success) throw new InvalidMessageError(problemsFromZod(parsed.error, input), ref);
+  return parsed.data;
 }
 
 function mapByType(message: SegmentMessage, context: MapContext): MappedOperation[] {
