@@ -9,7 +9,7 @@
  */
 import { type RequestPlan, soloPlan, takeBatch, v2Plan } from './batch-packer.js';
 import { Deque } from './deque.js';
-import { batchEnvelopeBytes, entityLimitBytes } from './options.js';
+import { batchEnvelopeBytes } from './options.js';
 import type { QueuedOperation } from './tracked-message.js';
 
 interface Deferred {
@@ -104,16 +104,12 @@ export class WorkQueue {
   }
 
   /**
-   * Whether the next request would leave nearly as full as a request can be: a pinned group or a lone
-   * operation is ready (they travel as they are), or v2 operations within the size of one operation
-   * (32 KB) of a full batch. Asked after each operation is added, this turns true before the ready
-   * operations overflow one batch, so they all leave in one request instead of a full one and a crumb.
+   * Whether the next request would carry at least `bytes` bytes (its envelope included), or a pinned
+   * group or a lone operation, which travel as they are.
    */
-  nearlyFullRequestReady(maxBatchBytes: number): boolean {
+  requestReadyOf(bytes: number): boolean {
     return (
-      this.#pinned.length > 0 ||
-      this.#solo.length > 0 ||
-      this.#readyBytes + batchEnvelopeBytes - 1 > maxBatchBytes - entityLimitBytes
+      this.#pinned.length > 0 || this.#solo.length > 0 || this.#readyBytes + batchEnvelopeBytes - 1 >= bytes
     );
   }
 
