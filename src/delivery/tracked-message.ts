@@ -1,7 +1,7 @@
 /** A message from acceptance to settlement, and each of its operations on the way. */
 import type { CustomerIoError } from '../errors.js';
 import type { MappingWarning, TrackOperation } from '../mapping/operations.js';
-import type { DeliveryResult, DeliveryStatus, OperationStatus } from './delivery-result.js';
+import type { DeliveryResult, DeliveryStatus, OperationResult, OperationStatus } from './delivery-result.js';
 import { type OperationRoute, routeOperation } from './operation-route.js';
 
 /** What the engine takes: a message already mapped to operations. */
@@ -63,11 +63,10 @@ export class TrackedMessage {
   ) {
     this.messageId = mapped.messageId;
     this.#mapped = wantsResult ? mapped : undefined;
-    const context = { messageId: mapped.messageId, anonymousId: mapped.anonymousId };
     this.operations = mapped.operations.map((operation, index) => ({
       message: this,
       index,
-      route: routeOperation(operation, context),
+      route: routeOperation(operation, mapped),
       status: 'pending',
       attempts: 0,
       failures: 0,
@@ -86,22 +85,24 @@ export class TrackedMessage {
     const operations = this.operations.map((queued) => {
       attempts += queued.attempts;
       const status = queued.status === 'pending' ? 'not_sent' : queued.status;
-      return {
+      const result: OperationResult = {
         operation: mapped.operations[queued.index] as TrackOperation,
         status,
         request: queued.request,
         attempts: queued.attempts,
-        ...(queued.error === undefined ? {} : { error: queued.error }),
       };
+      if (queued.error !== undefined) result.error = queued.error;
+      return result;
     });
-    return {
+    const result: DeliveryResult = {
       status,
       messageId: this.messageId,
       operations,
       attempts,
       warnings: mapped.warnings,
-      ...(error === undefined ? {} : { error }),
     };
+    if (error !== undefined) result.error = error;
+    return result;
   }
 }
 

@@ -24,7 +24,7 @@ export type V1Request =
 export interface FallbackContext {
   messageId: string | undefined;
   /** The message's `anonymousId`: a v1 screen view of a known person must carry it. */
-  anonymousId: string | undefined;
+  anonymousId?: string | undefined;
 }
 
 /** Customer.io's v1 limits that v2 operations do not share, in UTF-8 bytes. */

@@ -47,6 +47,9 @@ export class LimitContext {
   }
 }
 
+const traitOverflowPolicies: readonly string[] = ['split', 'drop', 'error'];
+const oversizePolicies: readonly string[] = ['truncate', 'drop', 'error'];
+
 /** Checks the options limits depend on, so a wrong one fails before any message does. */
 export function checkLimitOptions(options: ResolvedMappingOptions): void {
   const max = options.maxTraitsPerIdentify;
@@ -56,13 +59,13 @@ export function checkLimitOptions(options: ResolvedMappingOptions): void {
       `must be a whole number from 1 to ${trackLimits.attributesPerIdentify} (Customer.io's own limit), got ${String(max)}`,
     );
   }
-  if (!['split', 'drop', 'error'].includes(options.traitOverflow)) {
+  if (!traitOverflowPolicies.includes(options.traitOverflow)) {
     throw new ConfigError(
       'traitOverflow',
       `must be 'split', 'drop' or 'error', got ${String(options.traitOverflow)}`,
     );
   }
-  if (!['truncate', 'drop', 'error'].includes(options.oversize)) {
+  if (!oversizePolicies.includes(options.oversize)) {
     throw new ConfigError(
       'oversize',
       `must be 'truncate', 'drop' or 'error', got ${String(options.oversize)}`,

@@ -34,7 +34,7 @@ import { readWellFormedMessage } from './well-formed-message.js';
  *   reported as an InvalidMessageError (rule `unexpected`) with the failure as its `cause`.
  */
 export function mapMessage(message: unknown, options?: MappingOptions): MappingResult {
-  return mapWith(message, () => resolveOptions(options));
+  return mapWith(message, options, resolveOptions);
 }
 
 /**
@@ -48,14 +48,21 @@ export function resolveMappingOptions(options: MappingOptions | undefined): Reso
 
 /** `mapMessage` with options from `resolveMappingOptions`; it throws exactly as `mapMessage` does. */
 export function mapMessageResolved(message: unknown, options: ResolvedMappingOptions): MappingResult {
-  return mapWith(message, () => options);
+  return mapWith(message, options, alreadyResolved);
 }
 
-function mapWith(message: unknown, options: () => ResolvedMappingOptions): MappingResult {
+const alreadyResolved = (options: ResolvedMappingOptions) => options;
+
+/** Maps with the options `resolve` makes of `options`; resolving inside, so a ConfigError is thrown as it is. */
+function mapWith<O>(
+  message: unknown,
+  options: O,
+  resolve: (options: O) => ResolvedMappingOptions,
+): MappingResult {
   let ref: MessageRef = {};
   try {
     ref = refOf(message);
-    return mapValid(message, options(), ref);
+    return mapValid(message, resolve(options), ref);
   } catch (error) {
     if (isCustomerIoError(error)) throw error;
     const reason = error instanceof Error ? error.message : String(error);
@@ -82,7 +89,8 @@ function mapValid(input: unknown, options: ResolvedMappingOptions, ref: MessageR
   if (context.problems.length > 0) throw new InvalidMessageError(context.problems, ref);
 
   const limited = applyLimits(mapped, options, ref);
-  return { operations: limited.operations, warnings: [...warnings, ...limited.warnings] };
+  const allWarnings = limited.warnings.length === 0 ? warnings : warnings.concat(limited.warnings);
+  return { operations: limited.operations, warnings: allWarnings };
 }
 
 /** The message as the schema reads it; the problems zod found, all together, when it cannot. */
