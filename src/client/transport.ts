@@ -38,11 +38,12 @@ export function createTransport(options: TransportOptions): (request: Request) =
       request.headers.forEach((value, name) => {
         headers.append(name, value);
       });
-      // The first hop sends the request's own body stream, not a copy of it (a batch is up to 500 KB);
-      // a clone is kept for a redirect, which sends the same bytes again, and is only read if one comes.
-      const replay = request.body ? request.clone() : undefined;
-      let body: ArrayBuffer | undefined;
-      let outgoing = new Request(request, { headers, signal, redirect: 'manual' });
+      // The body is read once and every hop sends those bytes (a redirect sends them again). Neither a
+      // copy of the stream (a clone) nor a Request made from this one, which proxies its stream through
+      // another, is needed: each costs several streams and a copy of up to 500 KB on every request.
+      const body = request.body === null ? undefined : await readAll(request.body);
+      const init = { method: request.method, headers, body, signal, redirect: 'manual' } as const;
+      let outgoing = new Request(url, init);
       for (let hop = 0; ; hop++) {
         const response = await send(outgoing);
         const location = response.headers.get('location');
@@ -59,8 +60,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
         // Credentials only go to the origin they were meant for, or to Customer.io's own hosts.
         if (next.origin !== url.origin && !isCustomerIoTrackUrl(next)) headers.delete('authorization');
         url = next;
-        body ??= replay ? await replay.arrayBuffer() : undefined;
-        outgoing = new Request(url, { method: request.method, headers, body, signal, redirect: 'manual' });
+        outgoing = new Request(url, init);
       }
     } catch (error) {
       if (exchange.timedOut) throw new TimeoutError(operation, snapshot, options.timeoutMs, error);
@@ -70,6 +70,26 @@ export function createTransport(options: TransportOptions): (request: Request) =
       exchange.end();
     }
   };
+}
+
+/** Every byte of a body stream: the one chunk a body built from bytes comes in, else the chunks joined. */
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array<ArrayBuffer>> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    chunks.push(read.value);
+    size += read.value.byteLength;
+  }
+  // A body's chunks are views of plain ArrayBuffers, never shared ones.
+  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /** A copy of the response with its body already read, so a slow or broken body fails here, within the timeout. */
