@@ -14,77 +14,106 @@
 import { isPlainObject, type SegmentMessage } from './messages.js';
 
 type Fields = Record<string, unknown>;
-/** The declared fields of an object, each with how to read it, in the schema's order. */
-type FieldReaders = readonly (readonly [name: string, read: Reader])[];
 
 /** What a field reader gives when the value is not one it can vouch for: zod must decide. */
 const unsure = Symbol('unsure');
-type Reader = (value: unknown) => unknown;
+type Read = unknown;
 
 const nullish = (value: unknown): value is null | undefined => value === undefined || value === null;
 
-const text: Reader = (value) => (nullish(value) || typeof value === 'string' ? value : unsure);
-const time: Reader = (value) =>
+const text = (value: unknown): Read => (nullish(value) || typeof value === 'string' ? value : unsure);
+const time = (value: unknown): Read =>
   nullish(value) || typeof value === 'string' || typeof value === 'number' || value instanceof Date
     ? value
     : unsure;
-const plainObject: Reader = (value) => (nullish(value) || isPlainObject(value) ? value : unsure);
-const requiredId: Reader = (value) => (typeof value === 'string' && value !== '' ? value : unsure);
-const eventName: Reader = (value) => (typeof value === 'string' && value.trim() !== '' ? value : unsure);
-
-/** A nullish value, or a plain object read field by field into a new one, as zod copies nested objects. */
-function nested(declared: Readonly<Record<string, Reader>>): Reader {
-  const fields = Object.entries(declared);
-  return (value) => {
-    if (nullish(value)) return value;
-    if (!isPlainObject(value)) return unsure;
-    const copy: Fields = {};
-    return readFields(value, fields, copy) ? copy : unsure;
-  };
-}
-
-const context = nested({
-  traits: plainObject,
-  device: nested({ token: text, type: text, model: text }),
-  app: nested({ version: text }),
-  os: nested({ version: text }),
-  locale: text,
-  page: nested({ url: text }),
-  groupId: text,
-});
-
-const common = {
-  userId: text,
-  anonymousId: text,
-  messageId: text,
-  timestamp: time,
-  originalTimestamp: time,
-  sentAt: time,
-  receivedAt: time,
-  context,
-  integrations: plainObject,
-};
-
-const byType: Readonly<Record<SegmentMessage['type'], FieldReaders>> = {
-  identify: Object.entries({ ...common, traits: plainObject }),
-  track: Object.entries({ ...common, event: eventName, properties: plainObject }),
-  page: Object.entries({ ...common, name: text, category: text, properties: plainObject }),
-  screen: Object.entries({ ...common, name: text, category: text, properties: plainObject }),
-  group: Object.entries({ ...common, groupId: requiredId, traits: plainObject }),
-  alias: Object.entries({ ...common, userId: requiredId, previousId: requiredId }),
-};
+const plainObject = (value: unknown): Read => (nullish(value) || isPlainObject(value) ? value : unsure);
+const requiredId = (value: unknown): Read => (typeof value === 'string' && value !== '' ? value : unsure);
+const eventName = (value: unknown): Read =>
+  typeof value === 'string' && value.trim() !== '' ? value : unsure;
 
 /**
- * Reads each declared field of `source` once into `target`, leaving out the absent ones.
- * @returns false as soon as a field is not in a form this reading vouches for
+ * Puts what a reader gave at `name`, leaving out an absent field.
+ * @returns false when the reader was unsure
  */
-function readFields(source: Fields, fields: FieldReaders, target: Fields): boolean {
-  for (const [name, read] of fields) {
-    const value = read(source[name]);
-    if (value === unsure) return false;
-    if (value !== undefined) target[name] = value;
-  }
+function put(target: Fields, name: string, value: Read): boolean {
+  if (value === unsure) return false;
+  if (value !== undefined) target[name] = value;
   return true;
+}
+
+/**
+ * A nullish value as it is, or a plain object read by `read` into a new one (zod copies nested objects
+ * with their declared fields only).
+ */
+function nested(value: unknown, read: (source: Fields, copy: Fields) => boolean): Read {
+  if (nullish(value)) return value;
+  if (!isPlainObject(value)) return unsure;
+  const copy: Fields = {};
+  return read(value, copy) ? copy : unsure;
+}
+
+// Each declared field is read by name, once: named reads are much quicker than reads by a computed key.
+
+const device = (source: Fields, copy: Fields) =>
+  put(copy, 'token', text(source.token)) &&
+  put(copy, 'type', text(source.type)) &&
+  put(copy, 'model', text(source.model));
+const version = (source: Fields, copy: Fields) => put(copy, 'version', text(source.version));
+const page = (source: Fields, copy: Fields) => put(copy, 'url', text(source.url));
+
+const context = (source: Fields, copy: Fields) =>
+  put(copy, 'traits', plainObject(source.traits)) &&
+  put(copy, 'device', nested(source.device, device)) &&
+  put(copy, 'app', nested(source.app, version)) &&
+  put(copy, 'os', nested(source.os, version)) &&
+  put(copy, 'locale', text(source.locale)) &&
+  put(copy, 'page', nested(source.page, page)) &&
+  put(copy, 'groupId', text(source.groupId));
+
+/** The fields every type declares; `userId` is read as `userId` says (alias requires it). */
+function common(source: Fields, message: Fields, userId: (value: unknown) => Read): boolean {
+  return (
+    put(message, 'userId', userId(source.userId)) &&
+    put(message, 'anonymousId', text(source.anonymousId)) &&
+    put(message, 'messageId', text(source.messageId)) &&
+    put(message, 'timestamp', time(source.timestamp)) &&
+    put(message, 'originalTimestamp', time(source.originalTimestamp)) &&
+    put(message, 'sentAt', time(source.sentAt)) &&
+    put(message, 'receivedAt', time(source.receivedAt)) &&
+    put(message, 'context', nested(source.context, context)) &&
+    put(message, 'integrations', plainObject(source.integrations))
+  );
+}
+
+function byType(type: unknown, source: Fields, message: Fields): boolean {
+  switch (type) {
+    case 'identify':
+      return common(source, message, text) && put(message, 'traits', plainObject(source.traits));
+    case 'track':
+      return (
+        common(source, message, text) &&
+        put(message, 'event', eventName(source.event)) &&
+        put(message, 'properties', plainObject(source.properties))
+      );
+    case 'page':
+    case 'screen':
+      return (
+        common(source, message, text) &&
+        put(message, 'name', text(source.name)) &&
+        put(message, 'category', text(source.category)) &&
+        put(message, 'properties', plainObject(source.properties))
+      );
+    case 'group':
+      return (
+        common(source, message, text) &&
+        put(message, 'groupId', requiredId(source.groupId)) &&
+        put(message, 'traits', plainObject(source.traits))
+      );
+    case 'alias':
+      return common(source, message, requiredId) && put(message, 'previousId', requiredId(source.previousId));
+    default:
+      return false;
+  }
 }
 
 /**
@@ -94,9 +123,6 @@ function readFields(source: Fields, fields: FieldReaders, target: Fields): boole
 export function readWellFormedMessage(input: unknown): SegmentMessage | undefined {
   if (!isPlainObject(input)) return undefined;
   const type = input.type;
-  if (typeof type !== 'string' || !Object.hasOwn(byType, type)) return undefined;
   const message: Fields = { type };
-  return readFields(input, byType[type as SegmentMessage['type']], message)
-    ? (message as SegmentMessage)
-    : undefined;
+  return byType(type, input, message) ? (message as SegmentMessage) : undefined;
 }
