@@ -112,6 +112,36 @@ describe('once an exchange is over', () => {
   });
 });
 
+describe('what fetch is given', () => {
+  it('is the request as the caller made it, its body read once, with redirects left to the client', async () => {
+    const sent: { request: Request; bodyText: string }[] = [];
+    const client = createTestClient({
+      fetch: async (request: Request) => {
+        sent.push({ request, bodyText: await request.text() });
+        return Response.json({});
+      },
+    });
+    await client.PUT('/api/v1/customers/{identifier}', {
+      params: { path: { identifier: 'user-42' } },
+      body,
+      cache: 'no-store',
+      keepalive: true,
+    });
+
+    expect(sent).toHaveLength(1);
+    const [{ request, bodyText }] = sent as [(typeof sent)[number]];
+    expect(request).toMatchObject({
+      method: 'PUT',
+      url: 'https://track.customer.io/api/v1/customers/user-42',
+      redirect: 'manual',
+      cache: 'no-store',
+      keepalive: true,
+    });
+    expect(request.headers.get('content-type')).toBe('application/json');
+    expect(bodyText).toBe(JSON.stringify(body));
+  });
+});
+
 describe('redirects are followed with the same method and body', () => {
   it.each([301, 302, 307, 308])('%i from the US host to the EU host keeps authorization', async (status) => {
     api.answerNext({ status, headers: { Location: `${euTrackUrl}/api/v1/customers/user-42` } });

@@ -42,7 +42,14 @@ export function createTransport(options: TransportOptions): (request: Request) =
       // copy of the stream (a clone) nor a Request made from this one, which proxies its stream through
       // another, is needed: each costs several streams and a copy of up to 500 KB on every request.
       const body = request.body === null ? undefined : await readAll(request.body);
-      const init = { method: request.method, headers, body, signal, redirect: 'manual' } as const;
+      const init: RequestInit = {
+        ...requestOptions(request),
+        method: request.method,
+        headers,
+        body,
+        signal,
+        redirect: 'manual',
+      };
       let outgoing = new Request(url, init);
       for (let hop = 0; ; hop++) {
         const response = await send(outgoing);
@@ -70,6 +77,12 @@ export function createTransport(options: TransportOptions): (request: Request) =
       exchange.end();
     }
   };
+}
+
+/** What else the caller's request says about how to send it, which every hop keeps. */
+function requestOptions(request: Request): RequestInit {
+  const { cache, credentials, integrity, keepalive, mode, referrer, referrerPolicy } = request;
+  return { cache, credentials, integrity, keepalive, mode, referrer, referrerPolicy };
 }
 
 /** Every byte of a body stream: the one chunk a body built from bytes comes in, else the chunks joined. */
