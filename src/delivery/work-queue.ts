@@ -103,6 +103,11 @@ export class WorkQueue {
     return oldest.readyAt + lingerMs;
   }
 
+  /** When the v2 operation that has waited longest became ready, in milliseconds, if any is ready. */
+  oldestReadyAt(): number | undefined {
+    return this.#ready.peek()?.readyAt;
+  }
+
   /**
    * Whether the next request would carry at least `bytes` bytes (its envelope included), or a pinned
    * group or a lone operation, which travel as they are.
