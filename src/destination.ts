@@ -50,8 +50,8 @@ export interface Destination {
    * full (`maxQueueSize`): await it in a loop to get backpressure. Outcomes go to `onResult`. In a loop
    * that does nothing else, it also lets the event loop turn, so requests leave and answers are read
    * while the loop runs: about every 5 ms while the rate limit sets the pace (up to 200 requests a
-   * second), else when nothing is in flight, a request would leave at least half full, or a message
-   * has waited 100 ms.
+   * second); otherwise as soon as a request would leave nearly full, once a message has waited 100 ms,
+   * and every 5 ms while a request is in flight, to read answers (such a turn sends nothing part full).
    * @throws (rejects at once) like `send`
    */
   enqueue(message: SegmentMessage): Promise<void>;

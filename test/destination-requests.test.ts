@@ -121,34 +121,58 @@ describe('requests', () => {
     expect(destination.stats()).toMatchObject({ accepted: 4_000, delivered: 4_000 });
   });
 
-  it('from a loop that never yields, sends half-full batches while a request is in flight', async () => {
-    // Answers come back only after a timer, so the first request stays in flight while the loop runs.
+  it('from a loop that never yields, sends nearly full batches while a request is in flight', async () => {
+    // Answers come back only after a timer, so a request stays in flight while the loop runs.
     const { emulator, destination } = destinationWithEmulator(
       { latencyMs: 200 },
       { rateLimit: { requestsPerSecond: 100_000 }, maxQueueSize: 20_000 },
     );
-    // About 600 bytes each: half a batch fills in a few hundred messages, well within 100 ms.
-    const count = 3_000;
-    const note = 'x'.repeat(400);
+    // About 2 KB each: a batch fills in a few hundred messages, well within the 100 ms a message may wait.
+    const count = 1_000;
+    const note = 'x'.repeat(2_000);
     const messages = Array.from({ length: count }, (_, n) =>
       orderCompleted(`msg-${n}`, `user-${n % 50}`, { note }),
     );
     for (const message of messages) await destination.enqueue(message);
     await destination.flush();
 
-    // The first request leaves with what is queued once the loop has run a few milliseconds; each of
-    // the others once what is queued reaches half of 500000 bytes (looked at every 5 ms, so a little
-    // more may have come meanwhile); the last carries what remains.
+    // Each request but the last leaves as soon as what is queued comes within one operation's 32 KB of
+    // 500000 bytes: it carries that and less than one message more, and none leaves with a few
+    // messages beside a full one. The last carries what remains.
+    const itemBytes = Buffer.byteLength(JSON.stringify(eventBody('msg-999', 'user-49', { note })));
     const sizes = emulator.requests.map((request) => Buffer.byteLength(request.bodyText));
-    const middle = sizes.slice(1, -1);
-    expect(middle.length).toBeGreaterThanOrEqual(3);
-    for (const size of middle) {
-      expect(size).toBeGreaterThanOrEqual(250_000);
-      expect(size).toBeLessThanOrEqual(500_000);
+    const full = sizes.slice(0, -1);
+    expect(full.length).toBeGreaterThanOrEqual(3);
+    for (const size of full) {
+      expect(size).toBeGreaterThanOrEqual(500_000 - 32_768);
+      expect(size).toBeLessThan(500_000 - 32_768 + itemBytes + 1);
     }
     expect(emulator.requests.flatMap(itemsOf).map((item) => (item as { id: string }).id)).toEqual(
       Array.from({ length: count }, (_, n) => eventId(`msg-${n}`, ms)),
     );
+  });
+
+  it('from a loop that never yields, reads answers while it runs, without sending part-full batches', async () => {
+    // Answers come after a 1 ms timer, so they are read only when the loop gives the event loop a turn.
+    const { emulator, destination } = destinationWithEmulator(
+      { latencyMs: 1 },
+      { rateLimit: { requestsPerSecond: 100_000 } },
+    );
+    const note = 'x'.repeat(2_000);
+    // 400 messages of about 2 KB fill one batch and part of another; 0.1 ms of other work per
+    // message leaves the loop running well over 5 ms after the first request left.
+    for (let n = 0; n < 400; n++) {
+      const until = performance.now() + 0.1;
+      while (performance.now() < until) {}
+      await destination.enqueue(orderCompleted(`msg-${n}`, 'user-1', { note }));
+    }
+    const whileLooping = destination.stats();
+    await destination.flush();
+
+    expect(whileLooping.requests).toBe(1);
+    expect(whileLooping.delivered).toBe(itemsOf(emulator.requests[0] as never).length);
+    expect(Buffer.byteLength(emulator.requests[0]?.bodyText ?? '')).toBeGreaterThanOrEqual(500_000 - 32_768);
+    expect(destination.stats()).toMatchObject({ requests: 2, delivered: 400 });
   });
 
   it('from a loop that never yields but queues slowly, sends what waited 100 ms while a request is in flight', async () => {

@@ -24,17 +24,18 @@ import {
 import { WorkQueue } from './work-queue.js';
 
 /**
- * The longest a producer that never yields (a tight `await enqueue()` loop) keeps a request from
- * leaving when one could, in milliseconds (see `Dispatcher.wantsTurn` for when it could). Such a loop
- * sends at most one request per turn it gives the event loop, and a turn also spends a few milliseconds
- * sending and reading: half the request spacing at the default rate (10 ms) lets it keep up with the limit.
+ * The longest a producer that never yields (a tight `await enqueue()` loop) keeps the event loop from
+ * turning while delivery needs a turn (see `Dispatcher.wantsTurn` for when), in milliseconds. Such a
+ * loop sends at most one request per turn it gives the event loop, and a turn also spends a few
+ * milliseconds sending and reading: half the request spacing at the default rate (10 ms) lets it keep
+ * up with the limit.
  */
 const maxTurnWaitMs = 5;
 
 /**
- * The longest such a loop keeps a ready message waiting for a fuller request while another request is
- * in flight, in milliseconds. It bounds the delay of a loop that queues slowly (heavy work between
- * messages); one that queues fast fills half a batch well before (in about 12 ms at 50,000 a second).
+ * The longest such a loop keeps a ready message waiting for a fuller request, in milliseconds. It
+ * bounds the delay of a loop that queues slowly (heavy work between messages); one that queues fast
+ * fills a batch well before (in about 25 ms at 50,000 events a second).
  */
 const maxHoldMs = 100;
 

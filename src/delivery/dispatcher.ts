@@ -15,7 +15,7 @@ import type { TrackClient } from '../client/track-client.js';
 import { applyOutcome, type OperationSettlement } from './apply-outcome.js';
 import type { RequestPlan } from './batch-packer.js';
 import { afterThisTurn } from './next-turn.js';
-import type { ResolvedDeliveryOptions } from './options.js';
+import { entityLimitBytes, type ResolvedDeliveryOptions } from './options.js';
 import type { RequestRateLimit } from './rate-limit.js';
 import { classifyResult, classifyThrown, type RequestOutcome } from './request-outcome.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -47,6 +47,10 @@ export class Dispatcher {
   readonly #timer = new WakeTimer(() => this.#pump());
   /** No request starts before this time (milliseconds): the server asked for a pause with `Retry-After`. */
   #pausedUntil = 0;
+  /** Whether the next look for work comes in a turn given only to read answers (see `wantsTurn`). */
+  #readingOnly = false;
+  /** When the code queueing messages last gave a turn because `wantsTurn` asked, in milliseconds. */
+  #lastTurnAt = Number.NEGATIVE_INFINITY;
 
   constructor(parts: DispatcherParts) {
     this.#parts = parts;
@@ -58,30 +62,44 @@ export class Dispatcher {
   }
 
   /**
-   * Whether the code queueing messages, having kept the thread at least `maxWaitMs` milliseconds since
-   * work was last queued for a look, should now let the event loop turn. A turn costs a request (a
-   * fixed cost, whatever it carries) and a few milliseconds of reading answers, so it is given:
-   * - while the rate limit spaces requests at least `maxWaitMs` apart (at limits up to 200 a second,
-   *   which Customer.io's 100 is): the limit sets the pace, and every start it allows is used, on time;
-   * - while something waits on a timer (a start the limit holds back, a retry's backoff, a pause the
-   *   server asked for), which only a turn lets fire;
-   * - when nothing is in flight, so what is queued leaves without waiting for more;
-   * - when a request would leave at least half full;
-   * - when a message has been ready for `maxHoldMs`, so a loop that queues slowly (heavy work between
-   *   messages) still sends what it queued that long ago.
-   * Otherwise the thread sets the pace: a request is on its way and the next one would leave with
-   * little, so queueing more first makes fewer requests for the same messages. Not full ones: messages
-   * waiting for a fuller request are alive at more garbage collections, which copy them and move them
-   * to the old generation. Past half full that costs about what the requests saved, and memory with it
-   * (a million events at full speed peaked near 190 MB waiting for full requests, near 140 MB at half).
+   * Whether the code queueing messages, which has kept the thread since it was last asked, should now
+   * let the event loop turn. A request has a fixed cost (about 2 ms of the thread at 250 KB, whatever it
+   * carries), and messages waiting in the queue or for an answer that was not read yet are alive at more
+   * garbage collections, which copy them. So a turn is given:
+   * - at once when a request could leave nearly full (within one operation's 32 KB of
+   *   `maxBatchBytes`) and the concurrency allows it: it leaves before it could overflow into two;
+   * - after `maxWaitMs` while the rate limit spaces requests at least that far apart (at limits up to
+   *   200 a second, which Customer.io's 100 is), or something waits on a timer (a start the limit holds
+   *   back, a retry's backoff, a pause the server asked for): the limit sets the pace, and every start it
+   *   allows is used, on time, carrying what is queued by then;
+   * - after `maxWaitMs` when a request that travels as it is (a v1 operation, half of a split batch) is
+   *   ready, or a message has been ready for `maxHoldMs` (a loop that queues slowly still sends);
+   * - otherwise, every `maxWaitMs` while a request is in flight, only to read answers: that turn sends
+   *   no part-full request (`#pump`), so the thread, which sets the pace here, sends full ones.
    */
   wantsTurn(maxWaitMs: number, maxHoldMs: number, now: number): boolean {
-    if (!this.#pumpScheduled || now - this.#pumpScheduledAt < maxWaitMs) return false;
+    if (!this.#pumpScheduled) return false;
     const { rateLimit, queue, options } = this.#parts;
-    if (rateLimit.spacingMs >= maxWaitMs) return true;
-    if (this.#reserved > 0 || this.#timer.isSet || this.#inFlight === 0) return true;
-    if (queue.requestReadyOf(options.maxBatchBytes / 2)) return true;
-    return now - (queue.oldestReadyAt() ?? now) >= maxHoldMs;
+    const free = this.#inFlight + this.#reserved < options.maxConcurrentRequests;
+    if (free && queue.readyBatchBytes >= nearlyFull(options.maxBatchBytes)) return this.#turn(now, false);
+    if (now - this.#pumpScheduledAt < maxWaitMs) return false;
+    if (
+      rateLimit.spacingMs >= maxWaitMs ||
+      this.#reserved > 0 ||
+      this.#timer.isSet ||
+      queue.readyAsTheyAre ||
+      now - (queue.oldestReadyAt() ?? now) >= maxHoldMs
+    ) {
+      return this.#turn(now, false);
+    }
+    if (this.#inFlight === 0 || now - this.#lastTurnAt < maxWaitMs) return false;
+    return this.#turn(now, true);
+  }
+
+  #turn(now: number, readingOnly: boolean): true {
+    this.#lastTurnAt = now;
+    this.#readingOnly = readingOnly;
+    return true;
   }
 
   /**
@@ -104,6 +122,8 @@ export class Dispatcher {
 
   #pump(): void {
     this.#pumpScheduled = false;
+    const readingOnly = this.#readingOnly;
+    this.#readingOnly = false;
     const { queue, options } = this.#parts;
     const now = this.#parts.clock();
     queue.releaseDue(now);
@@ -113,7 +133,8 @@ export class Dispatcher {
     } else {
       const lingerUntil = queue.lingerUntil(options.lingerMs, options.maxBatchBytes);
       if (lingerUntil > now) wakeAt = earliest(wakeAt, lingerUntil);
-      else this.#reserveSlots();
+      else if (!readingOnly || queue.readyBatchBytes >= nearlyFull(options.maxBatchBytes))
+        this.#reserveSlots();
     }
     this.#timer.set(wakeAt, now);
   }
@@ -183,6 +204,11 @@ export class Dispatcher {
       this.wake();
     }
   }
+}
+
+/** A batch body within one operation's size of `maxBatchBytes`: one more operation might not fit. */
+function nearlyFull(maxBatchBytes: number): number {
+  return maxBatchBytes - entityLimitBytes;
 }
 
 function earliest(a: number | undefined, b: number): number {

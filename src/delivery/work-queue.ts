@@ -108,14 +108,14 @@ export class WorkQueue {
     return this.#ready.peek()?.readyAt;
   }
 
-  /**
-   * Whether the next request would carry at least `bytes` bytes (its envelope included), or a pinned
-   * group or a lone operation, which travel as they are.
-   */
-  requestReadyOf(bytes: number): boolean {
-    return (
-      this.#pinned.length > 0 || this.#solo.length > 0 || this.#readyBytes + batchEnvelopeBytes - 1 >= bytes
-    );
+  /** The body a batch of every ready v2 operation would have, in bytes (envelope included). */
+  get readyBatchBytes(): number {
+    return this.#readyBytes === 0 ? 0 : this.#readyBytes + batchEnvelopeBytes - 1;
+  }
+
+  /** Whether a pinned group or a lone operation is ready: requests that travel as they are. */
+  get readyAsTheyAre(): boolean {
+    return this.#pinned.length > 0 || this.#solo.length > 0;
   }
 
   /** The next request to send: a pinned group first, then a lone operation, then a batch of what is ready. */
