@@ -180,7 +180,7 @@ describe('requests', () => {
       { latencyMs: 1000 },
       { rateLimit: { requestsPerSecond: 100_000 } },
     );
-    // About 1 ms of other work per message: 300 messages never come near half a batch.
+    // About 1 ms of other work per message: 300 messages never come near a full batch.
     const started = performance.now();
     for (let n = 0; n < 300; n++) {
       const until = performance.now() + 1;
