@@ -67,8 +67,8 @@ export interface DeliveryOptions {
    * Customer.io, at most `maxQueueSize / r` messages a second get through (15,000 at the default and
    * 200 ms), so raise it for bulk replays over a slow link, at the cost of memory: messages that wait
    * longer than a young-generation collection or two are moved to V8's old generation, which lets its
-   * garbage pile up before a full collection (a million events at full speed peak near 130 to 140 MB
-   * with the default).
+   * garbage pile up before a full collection (a million events at full speed peak near 140 MB with
+   * the default).
    * @default 3000
    */
   maxQueueSize?: number;
