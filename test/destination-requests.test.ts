@@ -175,6 +175,31 @@ describe('requests', () => {
     expect(destination.stats()).toMatchObject({ requests: 2, delivered: 400 });
   });
 
+  it('from a loop that never yields, sends what a turn for answers held back once the loop is over', async () => {
+    const { destination } = destinationWithEmulator(
+      { latencyMs: 1 },
+      { rateLimit: { requestsPerSecond: 100_000 } },
+    );
+    const note = 'x'.repeat(2_000);
+    const spin = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until) {}
+    };
+    // A batch leaves nearly full; 7 ms later the last message asks for a turn only to read its answer,
+    // and the answer is read in that turn: nothing is in flight any more, and the loop is over.
+    for (let n = 0; n < 239; n++) await destination.enqueue(orderCompleted(`msg-${n}`, 'user-1', { note }));
+    spin(7);
+    await destination.enqueue(orderCompleted('msg-239', 'user-1', { note }));
+    expect(destination.stats().requests).toBe(1);
+
+    const settled = await Promise.race([
+      destination.flush().then(() => 'settled'),
+      new Promise((resolve) => setTimeout(resolve, 2_000, 'stuck')),
+    ]);
+    expect(settled).toBe('settled');
+    expect(destination.stats()).toMatchObject({ delivered: 240, requests: 2 });
+  });
+
   it('from a loop that never yields but queues slowly, sends what waited 100 ms while a request is in flight', async () => {
     const { destination } = destinationWithEmulator(
       { latencyMs: 1000 },
