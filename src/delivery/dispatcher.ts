@@ -81,7 +81,7 @@ export class Dispatcher {
     if (!this.#pumpScheduled) return false;
     const { rateLimit, queue, options } = this.#parts;
     const free = this.#inFlight + this.#reserved < options.maxConcurrentRequests;
-    if (free && queue.readyBatchBytes >= nearlyFull(options.maxBatchBytes)) return this.#turn(now, false);
+    if (free && this.#nearlyFullBatchReady()) return this.#turn(now, false);
     if (now - this.#pumpScheduledAt < maxWaitMs) return false;
     if (
       rateLimit.spacingMs >= maxWaitMs ||
@@ -94,6 +94,15 @@ export class Dispatcher {
     }
     if (this.#inFlight === 0 || now - this.#lastTurnAt < maxWaitMs) return false;
     return this.#turn(now, true);
+  }
+
+  /**
+   * Whether the ready v2 operations make a batch within one operation's size (32 KB) of
+   * `maxBatchBytes`: one more might not fit.
+   */
+  #nearlyFullBatchReady(): boolean {
+    const { queue, options } = this.#parts;
+    return queue.readyBatchBytes >= options.maxBatchBytes - entityLimitBytes;
   }
 
   #turn(now: number, readingOnly: boolean): true {
@@ -133,8 +142,7 @@ export class Dispatcher {
     } else {
       const lingerUntil = queue.lingerUntil(options.lingerMs, options.maxBatchBytes);
       if (lingerUntil > now) wakeAt = earliest(wakeAt, lingerUntil);
-      else if (!readingOnly || queue.readyBatchBytes >= nearlyFull(options.maxBatchBytes))
-        this.#reserveSlots();
+      else if (!readingOnly || this.#nearlyFullBatchReady()) this.#reserveSlots();
       // Held back, with no answer to come that would look again: look at the next turn, whoever gives
       // it (the loop, if it goes on, or the event loop once it is over).
       else if (this.#inFlight + this.#reserved === 0 && !queue.isEmpty) this.wake();
@@ -207,11 +215,6 @@ export class Dispatcher {
       this.wake();
     }
   }
-}
-
-/** A batch body within one operation's size of `maxBatchBytes`: one more operation might not fit. */
-function nearlyFull(maxBatchBytes: number): number {
-  return maxBatchBytes - entityLimitBytes;
 }
 
 function earliest(a: number | undefined, b: number): number {

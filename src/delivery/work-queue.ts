@@ -98,7 +98,7 @@ export class WorkQueue {
    */
   lingerUntil(lingerMs: number, maxBatchBytes: number): number {
     const oldest = this.#ready.peek();
-    if (lingerMs === 0 || oldest === undefined || this.#pinned.length > 0 || this.#solo.length > 0) return 0;
+    if (lingerMs === 0 || oldest === undefined || this.readyAsTheyAre) return 0;
     if (this.#readyBytes + batchEnvelopeBytes >= maxBatchBytes) return 0;
     return oldest.readyAt + lingerMs;
   }

@@ -4,9 +4,8 @@
  *
  * Steps: validate the shape (zod, unless well-formed-message.ts vouches for it) -> honour
  * `integrations` -> map by type (sanitizing the user's data on the way) -> apply Customer.io's limits
- * (limits.ts). Shape problems are all reported together; when
- * the shape is sound, every problem mapping finds (identifiers, reserved event fields, byte limits on
- * ids) is reported together too.
+ * (limits.ts). Shape problems are all reported together; when the shape is sound, every problem mapping
+ * finds (identifiers, reserved event fields, byte limits on ids) is reported together too.
  */
 import { ConfigError, isCustomerIoError } from '../errors.js';
 import { skippedByIntegrations } from './integrations.js';
