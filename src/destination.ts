@@ -85,14 +85,21 @@ export function createDestination(options: DestinationOptions): Destination {
   checkMappingOptions(mapping);
   // Resolved once, not for every message; `mapping` is never changed.
   const resolvedMapping = resolveMappingOptions(mapping);
-  const engine = new DeliveryEngine({ client, options: resolveDeliveryOptions(options) });
+  const delivery = resolveDeliveryOptions(options);
+  const engine = new DeliveryEngine({ client, options: delivery });
+  // Without `onResult`, nothing keeps what `enqueue` maps: the engine serialises each operation as it
+  // accepts it, in the same call, so attributes need not be copies of the user's values.
+  const enqueueBorrows = delivery.onResult === undefined;
 
   let closing: Promise<void> | undefined;
 
   /** Maps the message, or throws why it cannot be sent. */
-  const prepare = (message: unknown): { mapped: MappedMessage; skipped: string | undefined } => {
+  const prepare = (
+    message: unknown,
+    borrowInput: boolean,
+  ): { mapped: MappedMessage; skipped: string | undefined } => {
     if (closing) throw new ClosedError();
-    const result = mapMessageResolved(message, resolvedMapping);
+    const result = mapMessageResolved(message, resolvedMapping, borrowInput);
     const mapped: MappedMessage = {
       messageId: idField(message, 'messageId'),
       anonymousId: idField(message, 'anonymousId'),
@@ -104,7 +111,7 @@ export function createDestination(options: DestinationOptions): Destination {
 
   const send = (message: SegmentMessage): Promise<DeliveryResult> => {
     try {
-      const { mapped, skipped } = prepare(message);
+      const { mapped, skipped } = prepare(message, false);
       if (skipped !== undefined) return Promise.resolve(engine.skip(mapped, skipped));
       return new Promise((resolve) => {
         engine.submit(mapped, resolve);
@@ -124,7 +131,7 @@ export function createDestination(options: DestinationOptions): Destination {
     alias: (message) => send({ ...message, type: 'alias' }),
     enqueue(message) {
       try {
-        const { mapped, skipped } = prepare(message);
+        const { mapped, skipped } = prepare(message, enqueueBorrows);
         if (skipped !== undefined) {
           engine.skip(mapped, skipped);
           return accepted;

@@ -329,6 +329,58 @@ describe('requests', () => {
     expect(itemsOf(emulator.requests[0] as never)).toMatchObject([{ action }]);
   });
 
+  it('sends from enqueue without onResult what send sends, as each message was when enqueue returned', async () => {
+    // Without onResult, enqueue maps without copying nested values (borrowed-attributes.ts).
+    const messages = (): SegmentMessage[] => [
+      orderCompleted('msg-1', 'user-1', {
+        address: { city: 'Lyon', since: '2024-06-01T10:00:00Z', lines: ['1 rue', { floor: 2 }] },
+        tags: ['a', '2024-06-01'],
+        at: '2024-06-01',
+      }),
+      {
+        type: 'identify',
+        userId: 'user-2',
+        anonymousId: 'anon-2',
+        traits: { plan: { tier: 'pro', seats: 3 } },
+      },
+      {
+        type: 'page',
+        userId: 'user-3',
+        name: 'Home',
+        properties: { url: 'https://example.com/', meta: { n: 1 } },
+      },
+      { type: 'group', userId: 'user-4', groupId: 'g-1', traits: { name: 'Acme', size: { people: 12 } } },
+      orderCompleted('msg-5', 'user-5', { odd: { big: 12n, when: new Date(ms), nan: Number.NaN } }),
+    ];
+    const itemsSent = async (via: 'send' | 'enqueue') => {
+      const { emulator, destination } = destinationWithEmulator({}, { onResult: undefined });
+      const given = messages();
+      if (via === 'send') await Promise.all(given.map((message) => destination.send(message)));
+      else {
+        for (const message of given) {
+          await destination.enqueue(message);
+          // Changed after enqueue returned: what is sent is what the message held then.
+          const { properties, traits } = message as { properties?: object; traits?: object };
+          const data = properties ?? traits ?? {};
+          for (const value of Object.values(data))
+            if (typeof value === 'object') Object.assign(value ?? {}, { x: 1 });
+        }
+        await destination.flush();
+      }
+      return emulator.requests.flatMap(itemsOf);
+    };
+
+    const sent = await itemsSent('send');
+    expect(sent).toHaveLength(5);
+    expect(sent[0]).toMatchObject({
+      attributes: {
+        address: { since: 1717236000, lines: ['1 rue', { floor: 2 }] },
+        tags: ['a', '2024-06-01'],
+      },
+    });
+    expect(await itemsSent('enqueue')).toStrictEqual(sent);
+  });
+
   it('has typed shorthands for group and alias', async () => {
     const { emulator, destination } = destinationWithEmulator();
     await destination.group({ userId: 'user-1', groupId: 'acme', messageId: 'msg-1', timestamp: time });

@@ -1,5 +1,6 @@
 /** What every mapper shares while mapping one message: options, the problems and warnings found so far, its time. */
 import type { components } from '../../generated/track-api.js';
+import { borrowedAttributes } from './borrowed-attributes.js';
 import {
   type ActivityIdentifiers,
   given,
@@ -28,12 +29,18 @@ export interface MapContext {
   readonly time: Instant | undefined;
   /** The message as given, hashed into the dedupe id of a message without messageId. */
   readonly input: unknown;
+  /**
+   * Whether attributes may share the message's nested values instead of copies (borrowed-attributes.ts):
+   * only for a caller that serialises the bodies before any other code runs, and keeps none of them.
+   */
+  readonly borrowInput: boolean;
 }
 
 /**
- * The user's data at `path` as JSON attributes: sanitized, with the attributes Customer.io types
- * (`types`, see reserved-attributes.ts) checked, and ISO-8601 dates as unix seconds unless turned off.
- * Typed attributes are never converted: a page `title` of "2024-03-01" stays a title.
+ * The user's data at `path` as JSON attributes: sanitized (or borrowed, see `borrowInput`), with the
+ * attributes Customer.io types (`types`, see reserved-attributes.ts) checked, and ISO-8601 dates as unix
+ * seconds unless turned off. Typed attributes are never converted: a page `title` of "2024-03-01" stays
+ * a title.
  */
 export function attributesFrom(
   context: MapContext,
@@ -42,13 +49,17 @@ export function attributesFrom(
   types: Readonly<Record<string, Check>> = untyped,
 ): JsonObject {
   if (value == null) return {};
+  const { convertTimestamps } = context.options;
+  const borrowed = context.borrowInput ? borrowedAttributes(value, types, convertTimestamps) : undefined;
+  // Borrowed attributes have their dates converted already.
+  if (borrowed !== undefined) return enforceAttributeTypes(borrowed, types, path, context.warnings);
   const attributes = enforceAttributeTypes(
     sanitizeObject(value, path, context.warnings),
     types,
     path,
     context.warnings,
   );
-  return convertAttributeTimestamps(attributes, context.options.convertTimestamps, types);
+  return convertAttributeTimestamps(attributes, convertTimestamps, types);
 }
 
 /** One v2 operation, with where its parts came from in the message. */

@@ -33,7 +33,7 @@ import { readWellFormedMessage } from './well-formed-message.js';
  *   reported as an InvalidMessageError (rule `unexpected`) with the failure as its `cause`.
  */
 export function mapMessage(message: unknown, options?: MappingOptions): MappingResult {
-  return mapWith(message, options, resolveOptions);
+  return mapWith(message, options, resolveOptions, false);
 }
 
 /**
@@ -45,9 +45,18 @@ export function resolveMappingOptions(options: MappingOptions | undefined): Reso
   return resolveOptions(options);
 }
 
-/** `mapMessage` with options from `resolveMappingOptions`; it throws exactly as `mapMessage` does. */
-export function mapMessageResolved(message: unknown, options: ResolvedMappingOptions): MappingResult {
-  return mapWith(message, options, alreadyResolved);
+/**
+ * `mapMessage` with options from `resolveMappingOptions`; it throws exactly as `mapMessage` does.
+ * @param borrowInput let attributes share the message's nested values instead of copying them
+ *   (borrowed-attributes.ts), for a caller that serialises every body before any other code runs and
+ *   keeps none: what is serialised is the same either way
+ */
+export function mapMessageResolved(
+  message: unknown,
+  options: ResolvedMappingOptions,
+  borrowInput = false,
+): MappingResult {
+  return mapWith(message, options, alreadyResolved, borrowInput);
 }
 
 const alreadyResolved = (options: ResolvedMappingOptions) => options;
@@ -57,13 +66,17 @@ function mapWith<O>(
   message: unknown,
   options: O,
   resolve: (options: O) => ResolvedMappingOptions,
+  borrowInput: boolean,
 ): MappingResult {
   let ref: MessageRef = {};
   try {
     ref = refOf(message);
-    return mapValid(message, resolve(options), ref);
+    return mapValid(message, resolve(options), ref, borrowInput);
   } catch (error) {
     if (isCustomerIoError(error)) throw error;
+    // Only a getter that answers differently the second time can make borrowed values fail to
+    // serialise; copying reads every value once, and says what it finds.
+    if (borrowInput) return mapWith(message, options, resolve, false);
     const reason = error instanceof Error ? error.message : String(error);
     const wrapped = new InvalidMessageError(
       [{ path: '', rule: 'unexpected', message: `could not be mapped: ${reason}` }],
@@ -74,7 +87,12 @@ function mapWith<O>(
   }
 }
 
-function mapValid(input: unknown, options: ResolvedMappingOptions, ref: MessageRef): MappingResult {
+function mapValid(
+  input: unknown,
+  options: ResolvedMappingOptions,
+  ref: MessageRef,
+  borrowInput: boolean,
+): MappingResult {
   const message = readWellFormedMessage(input) ?? parseMessage(input, ref);
   const skipped = skippedByIntegrations(message.integrations);
   if (skipped !== undefined) return { operations: [], warnings: [], skipped };
@@ -83,7 +101,7 @@ function mapValid(input: unknown, options: ResolvedMappingOptions, ref: MessageR
   const timeWarnings: MappingWarning[] = [];
   const time = resolveMessageTime(message, timeWarnings);
   const warnings = usesTime(message) ? timeWarnings : [];
-  const context: MapContext = { options, warnings, problems: [], time, input };
+  const context: MapContext = { options, warnings, problems: [], time, input, borrowInput };
   const mapped = mapByType(message, context);
   if (context.problems.length > 0) throw new InvalidMessageError(context.problems, ref);
 

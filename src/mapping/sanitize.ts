@@ -23,7 +23,8 @@ import type { MappingWarning } from './operations.js';
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
-const maxDepth = 64;
+/** Containers nested this deep (the data itself at depth 0) are left out with a warning. */
+export const maxNestingDepth = 64;
 const omit = Symbol('omit');
 
 /** Defines an own, enumerable data property: safe for any key, unlike `target[key] = value`. */
@@ -162,8 +163,8 @@ function copyObject(
   }
   if (walk.ancestors.includes(value))
     return drop(walk, pathOf(parent, key), 'it refers to an object that contains it', inArray);
-  if (depth >= maxDepth)
-    return drop(walk, pathOf(parent, key), `it is nested deeper than ${maxDepth} levels`, inArray);
+  if (depth >= maxNestingDepth)
+    return drop(walk, pathOf(parent, key), `it is nested deeper than ${maxNestingDepth} levels`, inArray);
   const toJSON = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === 'function') {
     return copyValue(toJSON.call(value, ''), parent, key, walk, depth + 1, inArray);
