@@ -73,6 +73,22 @@ describe('ArrivalWindow', () => {
     expect(order).toEqual([1, 2, 3]);
   });
 
+  it('says when a place someone waits for has freed up, even before its timer has run', async () => {
+    const window = new ArrivalWindow(1, 1000, clock);
+    const release = await window.acquire();
+    release();
+    expect(window.placeIsDue).toBe(false);
+    const waiting = window.whenFree();
+    vi.setSystemTime(1000);
+    expect(window.placeIsDue).toBe(false);
+    // A busy thread: the time has come, the timer has not run yet.
+    vi.setSystemTime(1001);
+    expect(window.placeIsDue).toBe(true);
+    await vi.runOnlyPendingTimersAsync();
+    await waiting;
+    expect(window.placeIsDue).toBe(false);
+  });
+
   it('tells a watcher when a place is free without taking it', async () => {
     const window = new ArrivalWindow(1, 1000, clock);
     expect(window.whenFree()).toBeUndefined();

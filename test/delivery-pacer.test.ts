@@ -41,7 +41,7 @@ describe('Pacer', () => {
     expect(await startTimes(pacer, [13, 13])).toEqual([13, 20]);
   });
 
-  it('after a timer that ran late, lets a start that has come due go at once, right after it', async () => {
+  it('after a timer that ran late, lets the starts that have come due go at once, right after it', async () => {
     const pacer = new Pacer(10);
     expect(pacer.next(0)).toBeUndefined();
     const second = pacer.next(0); // due at 10
@@ -51,9 +51,46 @@ describe('Pacer', () => {
     await second;
     const lateAt = Date.now();
     expect(lateAt).toBeGreaterThan(20);
-    // The third was due at 20 on the schedule: it goes at once; the one after is a spacing later.
+    // The third was due at 20 on the schedule: it goes at once. The next ones keep the schedule too,
+    // due at 30 and 40, so they go as soon as they are both due and asked for.
     expect(pacer.next(lateAt)).toBeUndefined();
-    expect(await startTimes(pacer, [lateAt])).toEqual([lateAt + 10]);
+    expect(await startTimes(pacer, [lateAt, lateAt])).toEqual([Math.max(lateAt, 30), Math.max(lateAt, 40)]);
+  });
+
+  it('catches up after a start asked for up to 100 ms late, the starts due meanwhile going one after the other', async () => {
+    const pacer = new Pacer(10);
+    expect(pacer.next(0)).toBeUndefined();
+    // Due at 10, 20, 30 and 40; asked for at 45 (a busy thread): the first four go at once.
+    expect([pacer.next(45), pacer.next(45), pacer.next(45), pacer.next(45)]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(await startTimes(pacer, [45])).toEqual([50]);
+    // Due at 60; asked for at 160, exactly 100 ms late: it still goes at once, and the next is due at 70.
+    expect(pacer.next(160)).toBeUndefined();
+    expect(pacer.next(160)).toBeUndefined();
+  });
+
+  it('starts the schedule again from now after a start asked for more than 100 ms late', async () => {
+    const pacer = new Pacer(10);
+    expect(pacer.next(0)).toBeUndefined();
+    // Due at 10; asked for at 111: it goes at once, and the next only a spacing later.
+    expect(pacer.next(111)).toBeUndefined();
+    expect(await startTimes(pacer, [111])).toEqual([121]);
+  });
+
+  it('says when the start waited for is due, even before its timer has run', async () => {
+    const pacer = new Pacer(10);
+    expect(pacer.isDue(0)).toBe(false);
+    pacer.next(0);
+    const waiting = pacer.next(0);
+    expect(pacer.isDue(9)).toBe(false);
+    expect(pacer.isDue(10)).toBe(true);
+    await vi.runOnlyPendingTimersAsync();
+    await waiting;
+    expect(pacer.isDue(10)).toBe(false);
   });
 
   it('adds nothing after an idle spell', async () => {

@@ -78,6 +78,11 @@ export class ArrivalWindow {
     });
   }
 
+  /** Whether a place someone waits for has freed up, and is given out as soon as the event loop turns. */
+  get placeIsDue(): boolean {
+    return this.#timer.isDue(this.#clock());
+  }
+
   /** Rejects every wait and clears the timer; for a destination with nothing left to send. */
   stop(): void {
     this.#stopped = true;

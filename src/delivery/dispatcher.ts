@@ -68,6 +68,9 @@ export class Dispatcher {
    * alive at more garbage collections, which copy them. So a turn is given:
    * - at once when a request could leave nearly full (within one operation's 32 KB of
    *   `maxBatchBytes`) and the concurrency allows it: it leaves before it could overflow into two;
+   * - at once, at limits up to 200 a second, when a start the rate limit held back on a timer is due:
+   *   the timer fires in that turn, so the request starts on time and not up to `maxWaitMs` late (at
+   *   full pace that lateness was a share of every place in the window, about 0.5% of the rate);
    * - after `maxWaitMs` while the rate limit spaces requests at least that far apart (at limits up to
    *   200 a second, which Customer.io's 100 is), or something waits on a timer (a start the limit holds
    *   back, a retry's backoff, a pause the server asked for): the limit sets the pace, and every start it
@@ -82,9 +85,11 @@ export class Dispatcher {
     const { rateLimit, queue, options } = this.#parts;
     const free = this.#inFlight + this.#reserved < options.maxConcurrentRequests;
     if (free && this.#nearlyFullBatchReady()) return this.#turn(now, false);
+    const paced = rateLimit.spacingMs >= maxWaitMs;
+    if (paced && this.#reserved > 0 && rateLimit.startIsDue) return this.#turn(now, false);
     if (now - this.#pumpScheduledAt < maxWaitMs) return false;
     if (
-      rateLimit.spacingMs >= maxWaitMs ||
+      paced ||
       this.#reserved > 0 ||
       this.#timer.isSet ||
       queue.readyAsTheyAre ||

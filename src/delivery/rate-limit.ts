@@ -68,6 +68,14 @@ export class RequestRateLimit {
     };
   }
 
+  /**
+   * Whether a start that waits on a timer (the pace, or a place in the arrival window) is due: it goes
+   * as soon as the event loop turns, which code that keeps the thread should then let it do.
+   */
+  get startIsDue(): boolean {
+    return this.#pacer.isDue(Date.now()) || this.#arrivals.placeIsDue;
+  }
+
   /** Rejects every throttled call still waiting and clears its timer; for a destination with nothing left to send. */
   stop(): void {
     this.#pacer.stop();

@@ -6,6 +6,8 @@ export class WakeTimer {
   readonly #wake: () => void;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #at = 0;
+  /** When the timer fires, on the owner's clock: `at` rounded up to the timer's whole milliseconds. */
+  #firesAt = 0;
 
   /** @param wake called once the time comes */
   constructor(wake: () => void) {
@@ -25,19 +27,26 @@ export class WakeTimer {
     if (this.#timer !== undefined && this.#at === at) return;
     this.clear();
     this.#at = at;
-    this.#timer = setTimeout(
-      () => {
-        this.#timer = undefined;
-        this.#wake();
-      },
-      // Whole milliseconds, rounded up: a timer a fraction early would only have to be set again.
-      Math.max(0, Math.ceil(at - now)),
-    );
+    // Whole milliseconds, rounded up: a timer a fraction early would only have to be set again.
+    const delayMs = Math.max(0, Math.ceil(at - now));
+    this.#firesAt = now + delayMs;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#wake();
+    }, delayMs);
   }
 
   /** Whether a wake is pending. */
   get isSet(): boolean {
     return this.#timer !== undefined;
+  }
+
+  /**
+   * Whether a wake is pending and its time has come, so that it fires as soon as the event loop turns.
+   * @param now the time now on the owner's clock
+   */
+  isDue(now: number): boolean {
+    return this.#timer !== undefined && now >= this.#firesAt;
   }
 
   clear(): void {
