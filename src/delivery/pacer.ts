@@ -63,8 +63,8 @@ export class Pacer {
    * @param now milliseconds, on the clock `next` was given
    */
   isDue(now: number): boolean {
-    for (const { at } of this.#waiting) return now >= at;
-    return false;
+    const earliest = this.#waiting.values().next().value;
+    return earliest !== undefined && now >= earliest.at;
   }
 
   /** Rejects every wait and clears its timer. */

@@ -74,8 +74,8 @@ function mapWith<O>(
     return mapValid(message, resolve(options), ref, borrowInput);
   } catch (error) {
     if (isCustomerIoError(error)) throw error;
-    // Only a getter that answers differently the second time can make borrowed values fail to
-    // serialise; copying reads every value once, and says what it finds.
+    // Only a getter (or a proxy) that answers differently the second time can make borrowed values
+    // fail to serialise; copying reads every value once, and says what it finds.
     if (borrowInput) return mapWith(message, options, resolve, false);
     const reason = error instanceof Error ? error.message : String(error);
     const wrapped = new InvalidMessageError(
