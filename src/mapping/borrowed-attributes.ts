@@ -1,25 +1,26 @@
 /**
- * Attributes that share the user's nested values instead of copying them, for a caller that serialises
- * the operation bodies at once and keeps none of them (the destination's `enqueue` without `onResult`).
+ * Attributes that are the user's own data instead of a copy, for a caller that serialises the
+ * operation bodies at once and keeps none of them (the destination's `enqueue` without `onResult`).
  * There a copy only lives until `JSON.stringify` has read it, and at tens of thousands of messages a
- * second those copies were a tenth of the time and of the garbage.
+ * second copying was about a tenth of the time and of the garbage.
  *
  * It answers only when the data is plain JSON that sanitize.ts would copy unchanged and timestamps.ts
  * would not convert below the top level: plain objects and arrays, strings, finite numbers, booleans,
- * null, and `undefined` (which sanitize leaves out, and JSON too). Anything else (a Date, a bigint, a
- * `toJSON`, an unsafe key, an ISO-8601 string in a nested object, a cycle, nesting as deep as sanitize's
- * limit) gets undefined, and the caller copies as usual, with the warnings that go with it.
+ * null, and below the top level `undefined` (which sanitize leaves out, and JSON too). Anything else (a
+ * Date, a bigint, a `toJSON`, an unsafe key, an ISO-8601 string in a nested object, a cycle, nesting as
+ * deep as sanitize's limit) gets undefined, and the caller copies as usual, with the warnings that go
+ * with it.
  *
- * The top level is copied, with its dates converted: the mappers add, check and remove top-level
- * attributes in place (`anonymous_id`, typed attributes, `created_at`), and that must never write into
- * the user's object. Nothing in mapping or limits changes a nested value.
+ * Top-level times are converted in a shallow copy. Mapping never writes into the attributes it is
+ * given: what adds or removes one (`anonymous_id`, typed attributes) does so in a copy, and limits copy
+ * what they change.
  */
 import { type JsonObject, maxNestingDepth } from './sanitize.js';
 import { parseIsoInstant } from './timestamps.js';
 
 /**
- * A shallow copy of `value` whose nested objects and arrays are the user's own, or undefined when
- * sanitizing and converting would change anything in them.
+ * `value` itself, or a shallow copy with its top-level times converted, when its nested objects and
+ * arrays need no change; undefined when sanitizing and converting would change anything in them.
  * @param keep top-level keys whose strings are not converted (attributes Customer.io types as strings)
  * @param convert whether ISO-8601 strings become unix seconds (`convertTimestamps`)
  */
@@ -29,34 +30,43 @@ export function borrowedAttributes(
   convert: boolean,
 ): JsonObject | undefined {
   if (!isPlainRecord(value)) return undefined;
-  const copy: Record<string, unknown> = {};
+  /** A copy with the top-level times converted, made at the first one. */
+  let withTimes: Record<string, unknown> | undefined;
   for (const key in value) {
     if (!isOwnSafeKey(value, key)) return undefined;
     const item = value[key];
     switch (typeof item) {
-      case 'string':
-        copy[key] = convert ? converted(item, key, keep) : item;
+      case 'string': {
+        const seconds = convert ? convertedTime(item, key, keep) : undefined;
+        if (seconds !== undefined) {
+          withTimes ??= { ...value };
+          withTimes[key] = seconds;
+        }
         break;
+      }
       case 'object':
         if (item !== null && !isPlainJson(item, 1, convert && !Object.hasOwn(keep, key))) return undefined;
-        copy[key] = item;
         break;
       case 'undefined':
-        break;
+        // Sanitize leaves it out, and limits count the attributes there are.
+        return undefined;
       default:
         if (!isPlainValue(item, 0, false)) return undefined;
-        copy[key] = item;
     }
   }
   // Checked above: every value is JSON as it is.
-  return copy as JsonObject;
+  return (withTimes ?? value) as JsonObject;
 }
 
-/** `text` at the top-level `key`, as unix seconds when it is an ISO-8601 time and `key` is not kept. */
-function converted(text: string, key: string, keep: Readonly<Record<string, unknown>>): string | number {
+/** `text` at the top-level `key` as unix seconds, when it is an ISO-8601 time and `key` is not kept. */
+function convertedTime(
+  text: string,
+  key: string,
+  keep: Readonly<Record<string, unknown>>,
+): number | undefined {
   // Most strings are not times, which is quicker to tell than whether the key is kept.
   const instant = parseIsoInstant(text);
-  return instant === undefined || Object.hasOwn(keep, key) ? text : instant.seconds;
+  return instant === undefined || Object.hasOwn(keep, key) ? undefined : instant.seconds;
 }
 
 /**

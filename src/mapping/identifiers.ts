@@ -13,7 +13,6 @@
 import type { components } from '../../generated/track-api.js';
 import { utf8Length } from './limits-utf8.js';
 import type { MessageProblem } from './mapping-errors.js';
-import { setOwn } from './sanitize.js';
 
 export type PersonIdentifiers = components['schemas']['PersonIdentifiers'];
 export type ActivityIdentifiers = components['schemas']['ActivityIdentifiers'];
@@ -108,9 +107,10 @@ export function resolvePerson(
 }
 
 /**
- * Adds `anonymous_id` to the attributes of an operation about a known person, so Customer.io merges
+ * The attributes of an operation about a known person with `anonymous_id` added, so Customer.io merges
  * the activity recorded under that anonymous id into them. A trait of the same name is replaced: the
- * message's own `anonymousId` is the one its earlier activity was recorded under.
+ * message's own `anonymousId` is the one its earlier activity was recorded under. Added to a copy, as
+ * `attributes` may be the user's own object (borrowed-attributes.ts).
  */
 export function withAnonymousId<T extends Record<string, unknown>>(
   attributes: T,
@@ -118,6 +118,5 @@ export function withAnonymousId<T extends Record<string, unknown>>(
   anonymousId: string | null | undefined,
 ): T {
   if (!person.known || !given(anonymousId)) return attributes;
-  setOwn(attributes, 'anonymous_id', anonymousId);
-  return attributes;
+  return { ...attributes, anonymous_id: anonymousId };
 }

@@ -77,8 +77,9 @@ export const pageDataTypes: Readonly<Record<string, Check>> = {
 export const untyped: Readonly<Record<string, Check>> = {};
 
 /**
- * Checks the attributes found at `path` against `types`, in place: values that cannot be read as
- * their type, and empty names, are removed with a warning; readable ones take their type's form.
+ * Checks the attributes found at `path` against `types`: values that cannot be read as their type, and
+ * empty names, are removed with a warning; readable ones take their type's form.
+ * @returns `attributes` itself when it holds no empty or typed name, else a checked copy
  */
 export function enforceAttributeTypes(
   attributes: JsonObject,
@@ -87,11 +88,13 @@ export function enforceAttributeTypes(
   warnings: MappingWarning[],
 ): JsonObject {
   if (!needsChecking(attributes, types)) return attributes;
-  for (const key of Object.keys(attributes)) {
+  // Changed in a copy: `attributes` may be the user's own object (borrowed-attributes.ts).
+  const checked: JsonObject = { ...attributes };
+  for (const key of Object.keys(checked)) {
     // Paths are only built for warnings, which are rare (joinPath tests every key against a pattern).
     if (key === '') {
       const field = joinPath(path, key);
-      delete attributes[key];
+      delete checked[key];
       warnings.push({
         code: 'value_dropped',
         field,
@@ -100,14 +103,14 @@ export function enforceAttributeTypes(
       continue;
     }
     const check = Object.hasOwn(types, key) ? types[key] : undefined;
-    const value = attributes[key];
+    const value = checked[key];
     if (check === undefined || value === undefined) continue;
-    const checked = check(value);
-    if (checked !== undefined) {
-      setOwn(attributes, key, checked);
+    const readable = check(value);
+    if (readable !== undefined) {
+      setOwn(checked, key, readable);
       continue;
     }
-    delete attributes[key];
+    delete checked[key];
     const field = joinPath(path, key);
     warnings.push({
       code: 'value_dropped',
@@ -115,7 +118,7 @@ export function enforceAttributeTypes(
       message: `${field} ${showValue(value)} was left out: Customer.io reads "${key}" as ${describeType(key, types)}.`,
     });
   }
-  return attributes;
+  return checked;
 }
 
 /**
