@@ -138,7 +138,9 @@ const anyMessage = fc.oneof(
 );
 
 describe('mapping that borrows the input', () => {
-  it('serialises, warns and throws exactly as mapping that copies, and leaves the input as it was', () => {
+  it('serialises, warns and throws exactly as mapping that copies, and leaves the input as it was', {
+    timeout: 60_000,
+  }, () => {
     fc.assert(
       fc.property(fc.clone(anyMessage, 3), fc.boolean(), ([borrowed, copied, pristine], convert) => {
         const options = convert ? converting : notConverting;

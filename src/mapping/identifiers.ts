@@ -13,6 +13,7 @@
 import type { components } from '../../generated/track-api.js';
 import { utf8Length } from './limits-utf8.js';
 import type { MessageProblem } from './mapping-errors.js';
+import { setOwn } from './sanitize.js';
 
 export type PersonIdentifiers = components['schemas']['PersonIdentifiers'];
 export type ActivityIdentifiers = components['schemas']['ActivityIdentifiers'];
@@ -109,14 +110,18 @@ export function resolvePerson(
 /**
  * The attributes of an operation about a known person with `anonymous_id` added, so Customer.io merges
  * the activity recorded under that anonymous id into them. A trait of the same name is replaced: the
- * message's own `anonymousId` is the one its earlier activity was recorded under. Added to a copy, as
- * `attributes` may be the user's own object (borrowed-attributes.ts).
+ * message's own `anonymousId` is the one its earlier activity was recorded under.
+ * @param shared whether `attributes` may be the user's own object (borrowed-attributes.ts): it is added
+ *   to a copy then, and otherwise in place, which costs far less than copying an object of any shape
  */
 export function withAnonymousId<T extends Record<string, unknown>>(
   attributes: T,
   person: ResolvedPerson,
   anonymousId: string | null | undefined,
+  shared: boolean,
 ): T {
   if (!person.known || !given(anonymousId)) return attributes;
-  return { ...attributes, anonymous_id: anonymousId };
+  if (shared) return { ...attributes, anonymous_id: anonymousId };
+  setOwn(attributes, 'anonymous_id', anonymousId);
+  return attributes;
 }

@@ -49,7 +49,8 @@ export function mapIdentify(message: IdentifyMessage, context: MapContext): Mapp
     type: 'person',
     identifiers: person.identifiers,
     action: 'identify',
-    attributes: withAnonymousId(attributes, person, message.anonymousId),
+    // Made from omitKeys's view of the traits, never the user's own object.
+    attributes: withAnonymousId(attributes, person, message.anonymousId, false),
   };
   // Assigned rather than spread into the literal, which costs several times what the rest of it does.
   if (context.time !== undefined) body.timestamp = context.time.seconds;

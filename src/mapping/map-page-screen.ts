@@ -76,7 +76,7 @@ function mapView(
     person.identifiers,
     name.value,
     dedupeId(message, context.time?.ms, context.input),
-    withAnonymousId(attributes, person, message.anonymousId),
+    withAnonymousId(attributes, person, message.anonymousId, context.borrowInput),
     context,
   );
   return [entity(body, { attributes: 'properties', name: name.path })];

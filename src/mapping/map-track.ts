@@ -58,7 +58,7 @@ export function mapEvent(message: TrackMessage, context: MapContext): MappedOper
     person.identifiers,
     message.event,
     dedupeId(message, context.time?.ms, context.input),
-    withAnonymousId(attributes, person, message.anonymousId),
+    withAnonymousId(attributes, person, message.anonymousId, context.borrowInput),
     context,
   );
   return [entity(body, { attributes: 'properties', name: 'event' })];
