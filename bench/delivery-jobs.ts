@@ -14,7 +14,8 @@ export const unboundedRate = 100_000;
 export type WorkerJob =
   | {
       kind: 'throughput';
-      side: 'destination' | 'customerio-node';
+      /** `destination-onResult`: the destination with an `onResult` callback, so every result is built. */
+      side: 'destination' | 'destination-onResult' | 'customerio-node';
       target: Target;
       /** Events to send; the same ones, in the same order, on both sides. */
       count: number;

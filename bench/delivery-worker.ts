@@ -4,6 +4,8 @@
  * measured. Being long-lived, it keeps its JIT warm from one round to the next; the rate and memory
  * parts start a fresh one for each run.
  */
+
+import type { DeliveryResult } from '../src/delivery/delivery-result.js';
 import { defaultDeliveryOptions } from '../src/delivery/options.js';
 import { createDestination } from '../src/destination.js';
 import { type TrackEvent, trackEvent, trackEvents } from './delivery-events.js';
@@ -24,14 +26,25 @@ function describe(error: unknown): string {
   return `${error.name}: ${error.message}${cause}`;
 }
 
-function destinationFor(target: Target, requestsPerSecond?: number, onFetch?: () => void) {
+interface DestinationSetup {
+  requestsPerSecond?: number;
+  /** Told when the client's fetch is called: when a request really starts, beneath the rate limiter. */
+  onFetch?: () => void;
+  /** Whether to pass an `onResult` callback, which has every message's result built. */
+  withOnResult?: boolean;
+}
+
+/**
+ * A destination with its options at their defaults but those given. Failures are collected from its
+ * logger, which every destination has, so that only `withOnResult` adds an `onResult`.
+ */
+function destinationFor(target: Target, { requestsPerSecond, onFetch, withOnResult }: DestinationSetup = {}) {
   const errors: string[] = [];
   const destination = createDestination({
     siteId: target.siteId,
     apiKey: target.apiKey,
     baseUrl: target.url,
     ...(requestsPerSecond === undefined ? {} : { rateLimit: { requestsPerSecond } }),
-    // The client calls its fetch when a request really starts, beneath the rate limiter.
     ...(onFetch === undefined
       ? {}
       : {
@@ -40,16 +53,28 @@ function destinationFor(target: Target, requestsPerSecond?: number, onFetch?: ()
             return globalThis.fetch(request);
           },
         }),
-    onResult(result) {
-      if (result.status === 'failed' && errors.length < maxErrors) errors.push(describe(result.error));
+    logger: {
+      warn(message) {
+        if (errors.length < maxErrors) errors.push(message);
+      },
     },
+    ...(withOnResult
+      ? {
+          onResult(result: DeliveryResult) {
+            if (result.status === 'failed' && errors.length < maxErrors) errors.push(describe(result.error));
+          },
+        }
+      : {}),
   });
   return { destination, errors };
 }
 
 async function throughputOfDestination(job: Extract<WorkerJob, { kind: 'throughput' }>) {
   const events = trackEvents(job.count, job.round);
-  const { destination, errors } = destinationFor(job.target, job.requestsPerSecond);
+  const { destination, errors } = destinationFor(job.target, {
+    requestsPerSecond: job.requestsPerSecond,
+    withOnResult: job.side === 'destination-onResult',
+  });
   const start = performance.now();
   for (const event of events) await destination.enqueue(event);
   await destination.flush();
@@ -118,9 +143,10 @@ async function saturation(job: Extract<WorkerJob, { kind: 'saturation' }>): Prom
   // Every delivery option at its default (100 requests per second, 10 in flight, 500000-byte batches),
   // unless the job sets the rate.
   const fetchStarts: number[] = [];
-  const { destination } = destinationFor(job.target, job.requestsPerSecond, () =>
-    fetchStarts.push(Date.now()),
-  );
+  const { destination } = destinationFor(job.target, {
+    requestsPerSecond: job.requestsPerSecond,
+    onFetch: () => fetchStarts.push(Date.now()),
+  });
   const { maxQueueSize } = defaultDeliveryOptions;
   let queueSamples = 0;
   let queueFullSamples = 0;
@@ -146,7 +172,7 @@ async function saturation(job: Extract<WorkerJob, { kind: 'saturation' }>): Prom
 }
 
 async function memory(job: Extract<WorkerJob, { kind: 'memory' }>): Promise<MemoryResult> {
-  const { destination } = destinationFor(job.target, job.requestsPerSecond);
+  const { destination } = destinationFor(job.target, { requestsPerSecond: job.requestsPerSecond });
   trackEvent(0); // builds the event pool before the first sample
   const startRss = process.memoryUsage().rss;
   let atPeak = process.memoryUsage();
@@ -187,7 +213,7 @@ async function memory(job: Extract<WorkerJob, { kind: 'memory' }>): Promise<Memo
 function runJob(job: WorkerJob): Promise<ThroughputResult | SaturationResult | MemoryResult> {
   switch (job.kind) {
     case 'throughput':
-      return job.side === 'destination' ? throughputOfDestination(job) : throughputOfCustomerioNode(job);
+      return job.side === 'customerio-node' ? throughputOfCustomerioNode(job) : throughputOfDestination(job);
     case 'saturation':
       return saturation(job);
     case 'memory':

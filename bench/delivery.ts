@@ -49,8 +49,8 @@ const throughput = {
    * them for its median to stand clear of a passing slowdown of the machine; a round of customerio-node
    * lasts about 12 seconds, which already evens such slowdowns out.
    */
-  warmupRounds: { destination: 4, 'customerio-node': 2 },
-  rounds: { destination: 9, 'customerio-node': 5 },
+  warmupRounds: { destination: 4, 'destination-onResult': 4, 'customerio-node': 2 },
+  rounds: { destination: 9, 'destination-onResult': 9, 'customerio-node': 5 },
   /** customerio-node `track()` calls in flight at once. */
   concurrency: 50,
 };
@@ -131,12 +131,18 @@ export const deliveryThroughputBenchmark: Benchmark = {
   description:
     'events per second end to end, createDestination (enqueue + flush) beside customerio-node (one track() each)',
   async run() {
-    const sides = ['destination', 'customerio-node'] as const;
+    const official = packageVersionOf('customerio-node');
+    const sides = ['destination', 'destination-onResult', 'customerio-node'] as const;
     const rounds: Record<(typeof sides)[number], SideRounds> = {
       destination: { results: [], reports: [] },
+      'destination-onResult': { results: [], reports: [] },
       'customerio-node': { results: [], reports: [] },
     };
-    const official = packageVersionOf('customerio-node');
+    const names: Record<(typeof sides)[number], string> = {
+      destination: 'createDestination',
+      'destination-onResult': 'createDestination, with onResult',
+      'customerio-node': `customerio-node ${official.version} (baseline)`,
+    };
 
     // One worker process per side, so neither runs in the other's heap; only one is busy at a time.
     const emulator = await startEmulatorProcess();
@@ -175,13 +181,13 @@ export const deliveryThroughputBenchmark: Benchmark = {
       const times = rounds[side].results.map((result) => result.elapsedMs);
       const medianMs = median(times);
       return {
-        name: side === 'destination' ? 'createDestination' : `customerio-node ${official.version} (baseline)`,
+        name: names[side],
         perSecond: (throughput.events / medianMs) * 1000,
         medianMs,
         rounds: times.length,
       };
     });
-    const [ours, theirs] = measurements as [Measurement, Measurement];
+    const [ours, oursWithResults, theirs] = measurements as [Measurement, Measurement, Measurement];
 
     const checks = sides.map((side) => {
       const { results, reports } = rounds[side];
@@ -193,7 +199,7 @@ export const deliveryThroughputBenchmark: Benchmark = {
       const last = reports[reports.length - 1] as EmulatorReport;
       const errors = results.flatMap((result) => result.errors).slice(0, 3);
       const counted =
-        side === 'destination'
+        side !== 'customerio-node'
           ? `stats().delivered ${results.map((result) => int(result.delivered)).join('/')}`
           : `track() resolved ${results.map((result) => int(result.delivered)).join('/')}`;
       return [
@@ -213,7 +219,8 @@ export const deliveryThroughputBenchmark: Benchmark = {
       const requests = reports.reduce((sum, report) => sum + report.requests, 0);
       return { side, usPerEvent: (ms * 1000) / items, eventsPerSecond: (items / ms) * 1000, requests };
     });
-    const [oursCost, theirsCost] = emulatorCost as [
+    const [oursCost, , theirsCost] = emulatorCost as [
+      (typeof emulatorCost)[number],
       (typeof emulatorCost)[number],
       (typeof emulatorCost)[number],
     ];
@@ -223,10 +230,13 @@ export const deliveryThroughputBenchmark: Benchmark = {
     return {
       notes: [
         `${int(throughput.events)} track events per round, ~380 B each as a v2 operation, the same events in the same order on both sides;`,
-        `  createDestination: ${throughput.warmupRounds.destination} warm-up and ${throughput.rounds.destination} timed rounds (under half a second each); customerio-node: ${throughput.warmupRounds['customerio-node']} and ${throughput.rounds['customerio-node']} (about 12 s each);`,
+        `  createDestination: ${throughput.warmupRounds.destination} warm-up and ${throughput.rounds.destination} timed rounds (under half a second each), each way; customerio-node: ${throughput.warmupRounds['customerio-node']} and ${throughput.rounds['customerio-node']} (about 12 s each);`,
         "  each side's rounds back to back, as a replay runs (an idle process's heap shrinks); median round shown.",
         `createDestination: rateLimit.requestsPerSecond ${int(unboundedRate)} (never binds), other options at their defaults`,
         `  (maxConcurrentRequests ${defaultDeliveryOptions.maxConcurrentRequests}, maxBatchBytes ${int(defaultDeliveryOptions.maxBatchBytes)}); \`await enqueue(event)\` for each, then flush(); delivered = stats().delivered.`,
+        '  "with onResult": the same with an onResult callback, as code that wants each outcome passes: every message then',
+        '  has its result built, and its properties copied into its operations (a result shows what was sent, whatever',
+        '  the caller changes afterwards). Without one, enqueue serialises the properties as they are, without copying them.',
         `customerio-node: new TrackClient(siteId, apiKey, { url: '<emulator>/api/v1' }), then track(userId, { name, data,`,
         `  timestamp }) per event, ${throughput.concurrency} calls in flight, its default retries (never needed here).`,
         'Processes: each client runs alone in a worker process of its own (compiled JS on plain node, one JS thread);',
@@ -239,7 +249,8 @@ export const deliveryThroughputBenchmark: Benchmark = {
       ],
       measurements,
       summary: [
-        `ratio: createDestination delivers ${(ours.perSecond / theirs.perSecond).toFixed(1)}x the events per second of customerio-node`,
+        `ratio: createDestination delivers ${(ours.perSecond / theirs.perSecond).toFixed(1)}x the events per second of customerio-node` +
+          ` (${(oursWithResults.perSecond / theirs.perSecond).toFixed(1)}x with onResult)`,
         `goal >= ${int(goals.eventsPerSecond)} events/s end to end on one core: ${mark(ours.perSecond >= goals.eventsPerSecond)} (${int(ours.perSecond)} events/s)`,
         'delivery check, every timed round (emulator replay: every request answered 200, events held by the workspace):',
         ...checks.flat(),
