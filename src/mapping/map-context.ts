@@ -30,8 +30,8 @@ export interface MapContext {
   /** The message as given, hashed into the dedupe id of a message without messageId. */
   readonly input: unknown;
   /**
-   * Whether attributes may share the message's nested values instead of copies (borrowed-attributes.ts):
-   * only for a caller that serialises the bodies before any other code runs, and keeps none of them.
+   * Whether attributes may be the message's own objects instead of copies (borrowed-attributes.ts): only
+   * for a caller that serialises the bodies before any other code runs, and keeps none of them.
    */
   readonly borrowInput: boolean;
 }

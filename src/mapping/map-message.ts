@@ -47,7 +47,7 @@ export function resolveMappingOptions(options: MappingOptions | undefined): Reso
 
 /**
  * `mapMessage` with options from `resolveMappingOptions`; it throws exactly as `mapMessage` does.
- * @param borrowInput let attributes share the message's nested values instead of copying them
+ * @param borrowInput let attributes be the message's own objects instead of copies
  *   (borrowed-attributes.ts), for a caller that serialises every body before any other code runs and
  *   keeps none: what is serialised is the same either way
  */
