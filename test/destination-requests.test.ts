@@ -330,7 +330,7 @@ describe('requests', () => {
   });
 
   it('sends from enqueue without onResult what send sends, as each message was when enqueue returned', async () => {
-    // Without onResult, enqueue maps without copying nested values (borrowed-attributes.ts).
+    // Without onResult, enqueue maps without copying the user's data (borrowed-attributes.ts).
     const messages = (): SegmentMessage[] => [
       orderCompleted('msg-1', 'user-1', {
         address: { city: 'Lyon', since: '2024-06-01T10:00:00Z', lines: ['1 rue', { floor: 2 }] },

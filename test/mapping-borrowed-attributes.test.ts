@@ -1,6 +1,6 @@
 /**
- * Mapping that borrows the user's nested values (what `enqueue` without `onResult` does) serialises to
- * exactly what copying gives, and never writes into the user's data.
+ * Mapping that uses the user's own data instead of copies (what `enqueue` without `onResult` does)
+ * serialises to exactly what copying gives, and never writes into that data.
  */
 import { inspect } from 'node:util';
 import fc from 'fast-check';
