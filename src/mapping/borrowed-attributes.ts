@@ -15,7 +15,8 @@
  * given: what adds or removes one (`anonymous_id`, typed attributes) does so in a copy, and limits copy
  * what they change.
  */
-import { type JsonObject, maxNestingDepth } from './sanitize.js';
+import { isPlainObject } from './messages.js';
+import { isUnsafeKey, type JsonObject, maxNestingDepth } from './sanitize.js';
 import { parseIsoInstant } from './timestamps.js';
 
 /**
@@ -114,8 +115,7 @@ function isPlainJson(value: object, depth: number, convert: boolean): boolean {
 
 /** A plain object: what sanitize copies key by key, and JSON writes as it is. */
 function isPlainRecord(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return (proto === Object.prototype || proto === null) && !hasToJson(value);
+  return isPlainObject(value) && !hasToJson(value);
 }
 
 /** JSON writes what `toJSON` returns, and sanitize copies that: only the long way sees it. */
@@ -128,5 +128,5 @@ function hasToJson(value: object): boolean {
  * prototype has and sanitize (by `Object.keys`) skips: those go the long way.
  */
 function isOwnSafeKey(value: object, key: string): boolean {
-  return key !== '__proto__' && key !== 'constructor' && key !== 'prototype' && Object.hasOwn(value, key);
+  return !isUnsafeKey(key) && Object.hasOwn(value, key);
 }
