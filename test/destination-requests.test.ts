@@ -32,12 +32,17 @@ describe('requests', () => {
     const bodies = results.flatMap((result) =>
       result.operations.map((operation) => operation.operation.body),
     );
-    const serialised = stringify.mock.calls.filter(([value]) => bodies.includes(value as never));
+    // An event's JSON is written around the JSON of its parts: its attributes stand for it.
+    const serialisable = bodies.flatMap((body) => [body, (body as { attributes?: unknown }).attributes]);
+    const serialised = stringify.mock.calls.filter(([value]) => serialisable.includes(value));
     stringify.mockRestore();
 
     // 70 traits at the default 30 per identify: three identify operations, then the event.
     expect(bodies).toHaveLength(4);
-    expect(serialised.map(([value]) => value)).toEqual(bodies);
+    expect(serialised.map(([value]) => value)).toEqual([
+      ...bodies.slice(0, 3),
+      (bodies[3] as { attributes?: unknown }).attributes,
+    ]);
     expect(emulator.requests.map((request) => request.bodyText)).toEqual([
       JSON.stringify({ batch: bodies.slice(0, 1).concat(bodies.slice(3)) }),
       JSON.stringify(bodies[1]),

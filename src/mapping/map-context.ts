@@ -12,6 +12,7 @@ import {
 import type { MappedOperation, OperationSource } from './limits.js';
 import type { MessageProblem } from './mapping-errors.js';
 import type { MessageContext } from './messages.js';
+import { rememberOperationJson } from './operation-json.js';
 import type { MappingWarning } from './operations.js';
 import type { ResolvedMappingOptions } from './options.js';
 import { type Check, enforceAttributeTypes, untyped } from './reserved-attributes.js';
@@ -81,9 +82,29 @@ export function activityBody(
   context: MapContext,
 ): EntityOperation {
   const time = context.time;
-  return time === undefined
-    ? { type: 'person', identifiers, action, name, id, attributes }
-    : { type: 'person', identifiers, action, name, id, timestamp: time.seconds, attributes };
+  const body: EntityOperation =
+    time === undefined
+      ? { type: 'person', identifiers, action, name, id, attributes }
+      : { type: 'person', identifiers, action, name, id, timestamp: time.seconds, attributes };
+  rememberOperationJson(body, activityJson(action, identifiers, name, id, time?.seconds, attributes));
+  return body;
+}
+
+/**
+ * `JSON.stringify` of the body activityBody builds, keys in the same order, written around the JSON of
+ * its values. Activity is nearly every message, and serialising the fixed part of its body as an object
+ * (quoting each key, looking each object up for `toJSON`) cost as much as serialising the data in it.
+ */
+function activityJson(
+  action: 'event' | 'page' | 'screen',
+  identifiers: ActivityIdentifiers,
+  name: string,
+  id: string,
+  seconds: number | undefined,
+  attributes: JsonObject,
+): string {
+  const time = seconds === undefined ? '' : `,"timestamp":${JSON.stringify(seconds)}`;
+  return `{"type":"person","identifiers":${JSON.stringify(identifiers)},"action":"${action}","name":${JSON.stringify(name)},"id":${JSON.stringify(id)}${time},"attributes":${JSON.stringify(attributes)}}`;
 }
 
 /** Activity (events, page and screen views, objects) names its person as a track does. */

@@ -32,7 +32,14 @@ export function operationJson(body: object): OperationJson {
     const slot = (cursor - age + remembered) % remembered;
     if (bodies[slot] === body) return serialised[slot] as OperationJson;
   }
-  const json = JSON.stringify(body);
+  return rememberOperationJson(body, JSON.stringify(body));
+}
+
+/**
+ * Remembers `json` as the JSON of `body`, for a mapper that writes a body's JSON itself: it must be
+ * exactly what `JSON.stringify(body)` gives, keys in the same order.
+ */
+export function rememberOperationJson(body: object, json: string): OperationJson {
   const found = { json, bytes: utf8Length(json) };
   bodies[cursor] = body;
   serialised[cursor] = found;
