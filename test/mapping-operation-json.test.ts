@@ -19,11 +19,8 @@ const optionSets = [
 function jsonPairs(message: unknown, optionsIndex: number, borrowInput: boolean): Array<[string, string]> {
   let operations: ReturnType<typeof mapMessageResolved>['operations'];
   try {
-    operations = mapMessageResolved(
-      message,
-      optionSets[optionsIndex % optionSets.length],
-      borrowInput,
-    ).operations;
+    const options = optionSets[optionsIndex % optionSets.length] as (typeof optionSets)[number];
+    operations = mapMessageResolved(message, options, borrowInput).operations;
   } catch {
     return [];
   }
