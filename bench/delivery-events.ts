@@ -59,7 +59,7 @@ function templates(): Template[] {
 /**
  * The event's time as a caller's code has it: from `toISOString()`, or parsed from JSON, both flat
  * strings. A time joined from pieces (a cached prefix and the milliseconds, say) is a rope that its first
- * read has to copy into one string: few callers' times are, and here it cost about 5% of the throughput.
+ * read has to copy into one string: few callers build times so, and here it cost about 5% of the throughput.
  */
 function isoTime(ms: number): string {
   return new Date(ms).toISOString();
