@@ -53,12 +53,13 @@ export function attributesFrom(
   const { convertTimestamps } = context.options;
   const borrowed = context.borrowInput ? borrowedAttributes(value, types, convertTimestamps) : undefined;
   // Borrowed attributes have their dates converted already.
-  if (borrowed !== undefined) return enforceAttributeTypes(borrowed, types, path, context.warnings);
+  if (borrowed !== undefined) return enforceAttributeTypes(borrowed, types, path, context.warnings, true);
   const attributes = enforceAttributeTypes(
     sanitizeObject(value, path, context.warnings),
     types,
     path,
     context.warnings,
+    false,
   );
   return convertAttributeTimestamps(attributes, convertTimestamps, types);
 }

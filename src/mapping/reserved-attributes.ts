@@ -79,17 +79,19 @@ export const untyped: Readonly<Record<string, Check>> = {};
 /**
  * Checks the attributes found at `path` against `types`: values that cannot be read as their type, and
  * empty names, are removed with a warning; readable ones take their type's form.
- * @returns `attributes` itself when it holds no empty or typed name, else a checked copy
+ * @param shared whether `attributes` may be the user's own object (borrowed-attributes.ts): it is
+ *   checked in a copy then, and otherwise in place, since a sanitized copy is mapping's own
+ * @returns the checked attributes: `attributes` itself unless it was shared and held an empty or typed name
  */
 export function enforceAttributeTypes(
   attributes: JsonObject,
   types: Readonly<Record<string, Check>>,
   path: string,
   warnings: MappingWarning[],
+  shared: boolean,
 ): JsonObject {
   if (!needsChecking(attributes, types)) return attributes;
-  // Changed in a copy: `attributes` may be the user's own object (borrowed-attributes.ts).
-  const checked: JsonObject = { ...attributes };
+  const checked: JsonObject = shared ? { ...attributes } : attributes;
   for (const key of Object.keys(checked)) {
     // Paths are only built for warnings, which are rare (joinPath tests every key against a pattern).
     if (key === '') {
