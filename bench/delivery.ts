@@ -275,16 +275,15 @@ function ratePerSecond(times: readonly number[]): number {
   return ((times.length - 1) / ((times[times.length - 1] as number) - (times[0] as number))) * 1000;
 }
 
-/**
- * Requests arriving in the whole seconds from `from` that end by `to`, per second. Whole seconds, so
- * that a rate within the limit in every sliding second reads within it here too: counting the gaps
- * between the window's own first and last arrivals reads a shorter span, and can come out above it.
- */
-function rateOverWholeSeconds(times: readonly number[], from: number, to: number): number {
-  const seconds = Math.floor((to - from) / 1000);
-  if (seconds < 1) return 0;
-  const end = from + seconds * 1000;
-  return times.filter((time) => time >= from && time < end).length / seconds;
+/** How many of `times` (sorted) fall in each whole second from `first`, empty seconds included. */
+function countsPerSecond(times: readonly number[], first: number): number[] {
+  const counts: number[] = [];
+  for (const time of times) {
+    const second = Math.floor((time - first) / 1000);
+    while (counts.length <= second) counts.push(0);
+    counts[second] = (counts[second] as number) + 1;
+  }
+  return counts;
 }
 
 /** The most requests whose arrival falls in any one-second window, (t - 1000 ms, t]. */
@@ -346,10 +345,14 @@ async function rateRun(
   const first = times[0] ?? 0;
   const spanMs = (times[times.length - 1] ?? 0) - first;
   const sustained = ratePerSecond(times);
-  // Steady state: without the first second (the cold start: new connections, the queue still filling)
-  // and the last one (the queue draining once the producer stops).
-  const last = times[times.length - 1] ?? 0;
-  const steady = rateOverWholeSeconds(times, first + 1000, last - 1000);
+  const perSecond = countsPerSecond(times, first);
+  // Steady state: the whole seconds after the first (the cold start: new connections, the queue still
+  // filling) that end a second or more before the last arrival (the queue draining once the producer
+  // stops). Whole seconds, so that a rate within the limit in every sliding second reads within it here
+  // too: counting the gaps between the steady requests' own first and last arrivals reads a shorter
+  // span, and can come out above it.
+  const steadySeconds = perSecond.slice(1, 1 + Math.max(0, Math.floor((spanMs - 2000) / 1000)));
+  const steady = steadySeconds.reduce((sum, count) => sum + count, 0) / Math.max(1, steadySeconds.length);
   const busiest = maxInAnySecond(times);
   const busiestStarts = maxInAnySecond(result.fetchStarts);
   // The first requests wait for connections while the limiter's clock runs: the same, without them.
@@ -371,18 +374,13 @@ async function rateRun(
   const steadyFill =
     steadySizes.reduce((sum, size) => sum + size, 0) / (Math.max(1, steadySizes.length) * batchLimitBytes);
   const nearlyFull = report.bodySizes.filter((size) => size >= 0.9 * batchLimitBytes).length;
-  const perSecond = new Map<number, number>();
-  for (const time of times) {
-    const second = Math.floor((time - first) / 1000);
-    perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
-  }
   const delivered = result.stats.delivered === result.offered && report.items === result.offered;
   const batches = report.routes['POST /api/v2/batch'] ?? 0;
   return {
     measurement: { name: `${variant.label}: requests`, perSecond: sustained, medianMs: spanMs, rounds: 1 },
     lines: [
       `${variant.label}:`,
-      `  requests ${int(report.requests)} (${int(batches)} batches) over ${(spanMs / 1000).toFixed(2)} s; per whole second from the first: ${[...perSecond.values()].join(', ')}`,
+      `  requests ${int(report.requests)} (${int(batches)} batches) over ${(spanMs / 1000).toFixed(2)} s; per whole second from the first: ${perSecond.join(', ')}`,
       `  most in any sliding second: ${busiest.count} arriving (${busiestStarts.count} started, as the client's fetch saw them; ${busiestLater.count} arriving after the first 2 s)`,
       `  events per request: ${(report.items / report.requests).toFixed(1)};` +
         ` batch fill ${percent(fill)} (${int(report.bodyBytes)} B / (${int(report.requests)} x ${int(batchLimitBytes)} B)); requests over 90% full: ${int(nearlyFull)}`,
