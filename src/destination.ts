@@ -3,12 +3,18 @@
  * its limits. Each message is checked and mapped at once, in the caller's turn, so invalid input
  * rejects before anything is queued; delivery then happens in the background.
  */
-import type { TrackClientOptions } from './client/options.js';
+import { type TrackClientOptions, trackClientOptionKeys } from './client/options.js';
 import { DeliveryEngine } from './delivery/delivery-engine.js';
 import type { DeliveryResult } from './delivery/delivery-result.js';
 import { ClosedError } from './delivery/errors.js';
 import { nextTurn } from './delivery/next-turn.js';
-import { type DeliveryOptions, resolveDeliveryOptions } from './delivery/options.js';
+import {
+  type CloseOptions,
+  type DeliveryOptions,
+  deliveryOptionKeys,
+  resolveCloseOptions,
+  resolveDeliveryOptions,
+} from './delivery/options.js';
 import type { DeliveryStats } from './delivery/stats.js';
 import type { MappedMessage } from './delivery/tracked-message.js';
 import { ConfigError } from './errors.js';
@@ -22,10 +28,18 @@ import type {
   SegmentMessage,
   TrackMessage,
 } from './mapping/messages.js';
-import type { MappingOptions } from './mapping/options.js';
+import { defaultMappingOptions, type MappingOptions } from './mapping/options.js';
+import { checkOptionKeys } from './option-keys.js';
 
 /** Everything a destination can be told: how to reach Customer.io, how to map, how to deliver. */
 export interface DestinationOptions extends TrackClientOptions, MappingOptions, DeliveryOptions {}
+
+/** Every option of `DestinationOptions`: other names are refused. */
+const destinationOptionKeys = {
+  ...trackClientOptionKeys,
+  ...defaultMappingOptions,
+  ...deliveryOptionKeys,
+} satisfies Record<keyof DestinationOptions, unknown>;
 
 /** A message of a given type, without its `type` (the shorthand supplies it). */
 export type ShorthandMessage<M extends SegmentMessage> = Omit<M, 'type'>;
@@ -58,10 +72,14 @@ export interface Destination {
   /** Resolves once every message sent or enqueued before the call has settled. */
   flush(): Promise<void>;
   /**
-   * Refuses new messages from now on (ClosedError), settles every message already given, then releases
-   * every timer. Calling it again returns the same promise.
+   * Refuses new messages from now on (ClosedError), waits for every message already given to settle,
+   * then releases every timer. With a `signal` that aborts or a `timeoutMs` that passes first, it stops
+   * waiting: every message still unsettled (queued, waiting for a retry or for room in the queue, or in
+   * flight) fails with DeliveryAbandonedError, requests in flight are aborted, and it resolves. Calling it
+   * again returns the same promise; that call's own `signal` and `timeoutMs` apply too.
+   * @throws (rejects) ConfigError when an option is wrong; the destination is then not closed
    */
-  close(): Promise<void>;
+  close(options?: CloseOptions): Promise<void>;
   /** Counters since creation: messages, requests, retries, batches, bytes, queue depth. */
   stats(): DeliveryStats;
   /** Whether `close()` was called. */
@@ -78,10 +96,18 @@ export interface Destination {
  */
 export function createDestination(options: DestinationOptions): Destination {
   if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'expected an object');
+  checkOptionKeys(options, destinationOptionKeys);
   const { siteId, apiKey, region, baseUrl, fetch, timeoutMs, userAgent } = options;
   const client = { siteId, apiKey, region, baseUrl, fetch, timeoutMs, userAgent };
-  const { maxTraitsPerIdentify, traitOverflow, oversize, convertTimestamps } = options;
-  const mapping: MappingOptions = { maxTraitsPerIdentify, traitOverflow, oversize, convertTimestamps };
+  const { maxTraitsPerIdentify, traitOverflow, maxOperationsPerIdentify, oversize, convertTimestamps } =
+    options;
+  const mapping: MappingOptions = {
+    maxTraitsPerIdentify,
+    traitOverflow,
+    maxOperationsPerIdentify,
+    oversize,
+    convertTimestamps,
+  };
   checkMappingOptions(mapping);
   // Resolved once, not for every message; `mapping` is never changed.
   const resolvedMapping = resolveMappingOptions(mapping);
@@ -145,8 +171,15 @@ export function createDestination(options: DestinationOptions): Destination {
       }
     },
     flush: () => engine.flush(),
-    close() {
+    close(options) {
+      let limits: CloseOptions;
+      try {
+        limits = resolveCloseOptions(options);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       closing ??= engine.flush().then(() => engine.stop());
+      stopWaitingWhen(limits, closing, () => engine.abandon());
       return closing;
     },
     stats: () => engine.stats(),
@@ -154,6 +187,28 @@ export function createDestination(options: DestinationOptions): Destination {
       return closing !== undefined;
     },
   };
+}
+
+/**
+ * Calls `abandon` when the signal aborts or the timeout passes, whichever comes first, unless `closing`
+ * resolves before; then the timer and the listener are released.
+ */
+function stopWaitingWhen(
+  { signal, timeoutMs }: CloseOptions,
+  closing: Promise<void>,
+  abandon: () => void,
+): void {
+  if (signal === undefined && timeoutMs === undefined) return;
+  if (signal?.aborted) {
+    abandon();
+    return;
+  }
+  const timer = timeoutMs === undefined ? undefined : setTimeout(abandon, timeoutMs);
+  signal?.addEventListener('abort', abandon, { once: true });
+  void closing.then(() => {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', abandon);
+  });
 }
 
 /** What `enqueue` returns for a message accepted at once: one settled promise serves every call. */

@@ -29,11 +29,14 @@ export type {
 } from './delivery/delivery-result.js';
 export {
   ClosedError,
+  DeliveryAbandonedError,
+  type DeliveryAbandonedInit,
   DeliveryError,
   type DeliveryErrorInit,
   type DeliveryFailureCode,
 } from './delivery/errors.js';
 export {
+  type CloseOptions,
   type DeliveryLogger,
   type DeliveryOptions,
   defaultDeliveryOptions,

@@ -5,11 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { DeliveryError } from '../src/delivery/errors.js';
 import {
+  destinationWithEmulator,
   engineWithEmulator,
   eventOperation,
   filler,
   identifyOperation,
   itemsOf,
+  orderCompletedBy,
   requestLines,
 } from './support/delivery-harness.js';
 
@@ -49,6 +51,77 @@ describe('207', () => {
       ['not_sent', 0],
     ]);
     expect(result.error).toBe(result.operations[1]?.error);
+  });
+});
+
+/**
+ * A destination whose first request gets this 207 instead of reaching the emulator (which only answers
+ * 207s that name their items); every later request goes to the emulator.
+ */
+function firstAnswered207(body: unknown) {
+  let answered = false;
+  const under = destinationWithEmulator(
+    {},
+    {
+      fetch: (request) => {
+        if (answered) return under.emulator.fetch(request);
+        answered = true;
+        const text = body === undefined ? null : JSON.stringify(body);
+        return Promise.resolve(
+          new Response(text, { status: 207, headers: { 'content-type': 'application/json' } }),
+        );
+      },
+    },
+  );
+  return under;
+}
+
+describe('207 that does not account for every item', () => {
+  const problem = { reason: 'invalid', message: 'something is wrong' };
+
+  it.each<[string, unknown]>([
+    ['an index past the end', { errors: [{ ...problem, batch_index: 4 }] }],
+    ['a negative index', { errors: [{ ...problem, batch_index: -1 }] }],
+    ['an index that is not a number', { errors: [{ ...problem, batch_index: '1' }] }],
+    ['an index that is not whole', { errors: [{ ...problem, batch_index: 1.5 }] }],
+    ['no index', { errors: [problem] }],
+    ['an empty list of errors', { errors: [] }],
+    ['a body of another shape', { meta: { error: 'partly failed' } }],
+    ['no body', undefined],
+  ])('with %s, marks nothing delivered: the batch is split in halves and sent again', async (_, body) => {
+    const { emulator, destination } = firstAnswered207(body);
+    const results = await Promise.all([1, 2, 3, 4].map((n) => destination.send(orderCompletedBy(n))));
+
+    expect(results.map((result) => [result.status, result.attempts])).toEqual(
+      Array(4).fill(['delivered', 2]),
+    );
+    expect(requestLines(emulator)).toEqual(['200 POST /api/v2/batch', '200 POST /api/v2/batch']);
+    expect(emulator.requests.map((request) => itemsOf(request).length)).toEqual([2, 2]);
+    expect(destination.stats()).toMatchObject({ requests: 3, delivered: 4, failed: 0, retries: 0 });
+  });
+
+  it('fails the items it names and splits the rest, which it does not prove delivered', async () => {
+    const { emulator, destination } = firstAnswered207({
+      errors: [
+        { ...problem, batch_index: 1 },
+        { reason: 'internal', message: 'something else' },
+      ],
+    });
+    const results = await Promise.all([1, 2, 3, 4].map((n) => destination.send(orderCompletedBy(n))));
+
+    expect(results.map((result) => [result.messageId, result.status, result.attempts])).toEqual([
+      ['msg-1', 'delivered', 2],
+      ['msg-2', 'failed', 1],
+      ['msg-3', 'delivered', 2],
+      ['msg-4', 'delivered', 2],
+    ]);
+    expect(results[1]?.error).toMatchObject({
+      code: 'rejected',
+      status: 207,
+      details: [{ ...problem, batchIndex: 1 }],
+    });
+    expect(requestLines(emulator)).toEqual(['200 POST /api/v2/batch', '200 POST /api/v2/entity']);
+    expect(emulator.requests.map((request) => itemsOf(request).length)).toEqual([2, 1]);
   });
 });
 

@@ -1,11 +1,17 @@
-/** The pure parts of delivery: options, backoff, and what each answer means. */
-import { describe, expect, it } from 'vitest';
+/** The pure parts of delivery: options, backoff, what each answer means, and what it does. */
+import { describe, expect, it, vi } from 'vitest';
 import type { FetchResult } from '../src/client/api-result.js';
 import { ApiError, AuthError, NetworkError, TimeoutError } from '../src/client/request-errors.js';
+import { applyOutcome, type OutcomeContext } from '../src/delivery/apply-outcome.js';
+import { v2Plan } from '../src/delivery/batch-packer.js';
 import { defaultDeliveryOptions, resolveDeliveryOptions } from '../src/delivery/options.js';
-import { classifyResult, classifyThrown } from '../src/delivery/request-outcome.js';
+import { classifyResult, classifyThrown, type RequestOutcome } from '../src/delivery/request-outcome.js';
 import { RetryPolicy, retryableStatuses } from '../src/delivery/retry-policy.js';
+import { emptyCounters } from '../src/delivery/stats.js';
+import { TrackedMessage } from '../src/delivery/tracked-message.js';
+import { WorkQueue } from '../src/delivery/work-queue.js';
 import { CustomerIoError, InvalidRequestError } from '../src/errors.js';
+import { eventOperation } from './support/delivery-harness.js';
 
 describe('options', () => {
   it('has a documented default for every option', () => {
@@ -20,6 +26,22 @@ describe('options', () => {
       logger: {},
     });
     expect(defaultDeliveryOptions.maxBatchBytes).toBeLessThan(512_000);
+  });
+
+  it('quotes a wrong value cut to size, and never shows an object or a function whole', () => {
+    const wrong = (maxQueueSize: unknown) => {
+      try {
+        resolveDeliveryOptions({ maxQueueSize: maxQueueSize as number });
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(wrong('x'.repeat(1_000_000))).toBe(
+      `Invalid option \`maxQueueSize\`: expected a whole number from 1 to ${2 ** 32}, got "${'x'.repeat(100)}"... (1000000 characters)`,
+    );
+    expect(wrong([1, 2])).toMatch(/got an array$/);
+    expect(wrong(() => 'source code')).toMatch(/got a function$/);
+    expect(wrong(1.5)).toMatch(/got 1\.5$/);
   });
 
   it('lowers the base delay with a maxDelayMs below it, and raises maxDelayMs to a larger base delay', () => {
@@ -49,10 +71,10 @@ describe('backoff', () => {
     expect(middle.delayMs(3, undefined)).toBe(200);
   });
 
-  it('waits at least what Retry-After asks, up to maxDelayMs', () => {
+  it('waits at least what Retry-After asks, however far past maxDelayMs', () => {
     const policy = new RetryPolicy(options, () => 0);
     expect(policy.delayMs(1, 700)).toBe(700);
-    expect(policy.delayMs(1, 3_600_000)).toBe(1000);
+    expect(policy.delayMs(1, 3_600_000)).toBe(3_600_000);
     expect(new RetryPolicy(options, () => almostOne).delayMs(4, 300)).toBe(800);
   });
 
@@ -82,7 +104,7 @@ describe('what an answer means', () => {
     expect(classifyResult(answer(200, {}), 3, true)).toEqual({ kind: 'delivered' });
   });
 
-  it('fails the items a 207 lists, by position, and ignores positions outside the batch', () => {
+  it('fails the items a 207 lists, by position; one naming no item leaves the others unproven', () => {
     const body = {
       errors: [
         { batch_index: 1, reason: 'blank', field: 'name', message: 'event name must not be blank' },
@@ -98,10 +120,18 @@ describe('what an answer means', () => {
       'event name must not be blank',
       'bad id',
     ]);
+    expect(outcome.unattributed).toBe(true);
+    const named = classifyResult(answer(207, { errors: body.errors.slice(0, 2) }), 3, true);
+    expect(named).toMatchObject({ kind: 'partial', unattributed: false });
   });
 
-  it('delivers on a 207 that names no item', () => {
-    expect(classifyResult(answer(207, { errors: [] }), 2, true)).toEqual({ kind: 'delivered' });
+  it.each<[string, unknown]>([
+    ['an empty list of errors', { errors: [] }],
+    ['only positions outside the batch', { errors: [{ batch_index: 2, message: 'x' }] }],
+    ['no position', { errors: [{ message: 'x' }] }],
+    ['no body', undefined],
+  ])('splits a batch on a 207 with %s, as on a 400', (_, body) => {
+    expect(classifyResult(answer(207, body), 2, true).kind).toBe('split');
   });
 
   it.each([400, 413])('splits a batch refused whole with %i, and fails a lone operation', (status) => {
@@ -145,5 +175,55 @@ describe('what an answer means', () => {
     expect(classifyThrown(invalid)).toEqual({ kind: 'fatal', error: invalid, auth: false });
     const unexpected = classifyThrown(new TypeError('bug'));
     expect(unexpected.kind === 'fatal' && unexpected.error).toBeInstanceOf(CustomerIoError);
+  });
+});
+
+describe('a late answer, for messages already settled', () => {
+  const apiError = (status: number) =>
+    new ApiError({
+      status,
+      operation: 'POST /api/v2/batch',
+      details: [],
+      serverMessage: '',
+      request: undefined,
+      retryAfterMs: undefined,
+    });
+
+  it.each<[string, RequestOutcome]>([
+    ['a retryable error', { kind: 'retry', error: apiError(503), retryAfterMs: undefined }],
+    ['a batch refused whole', { kind: 'split', error: apiError(400) }],
+    [
+      'a 207 that does not account for them',
+      { kind: 'partial', rejected: new Map([[0, []]]), error: apiError(207), unattributed: true },
+    ],
+  ])('after %s, queues none of them again', (_, outcome) => {
+    // Three messages whose operations went in one batch; close() gave up on the last two meanwhile.
+    const items = [1, 2, 3].map((n) => {
+      const message = new TrackedMessage(
+        n,
+        { messageId: `msg-${n}`, operations: [eventOperation('u', 'E', n)], warnings: [] },
+        undefined,
+        false,
+      );
+      message.settled = n > 1;
+      return message.operations[0] as NonNullable<(typeof message.operations)[0]>;
+    });
+    const context: OutcomeContext = {
+      queue: new WorkQueue(),
+      policy: new RetryPolicy(resolveDeliveryOptions().retry),
+      counters: emptyCounters(),
+      settlement: { delivered: vi.fn(), failed: vi.fn() },
+      logger: {},
+      now: 0,
+    };
+    applyOutcome(context, v2Plan(items), outcome);
+
+    context.queue.releaseDue(Number.POSITIVE_INFINITY);
+    const queued = context.queue.drain().map((item) => item.message.messageId);
+    expect(queued).toEqual(outcome.kind === 'partial' ? [] : ['msg-1']);
+    expect(items.slice(1).map((item) => [item.failures, item.status])).toEqual([
+      [0, 'pending'],
+      [0, 'pending'],
+    ]);
   });
 });

@@ -137,14 +137,61 @@ describe('Retry-After', () => {
     },
   );
 
-  it('honours Retry-After only up to maxDelayMs', async () => {
+  it('honours a Retry-After beyond maxDelayMs in full: the retry and every other request wait for it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const { emulator, destination } = destinationWithEmulator(
+        { faults: { schedule: [{ status: 429, retryAfter: 60 }] } },
+        { retry: { maxDelayMs: 20 } },
+      );
+      const first = destination.send(order(1));
+      while (destination.stats().retries === 0) await new Promise((resolve) => setImmediate(resolve));
+      const second = destination.send(order(2));
+      await vi.advanceTimersByTimeAsync(59_000);
+      expect(emulator.requests).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1_000);
+      const results = await Promise.all([first, second]);
+
+      expect(results.map((result) => result.status)).toEqual(['delivered', 'delivered']);
+      expect(requestLines(emulator)).toEqual(['429 POST /api/v2/entity', '200 POST /api/v2/batch']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('fails at once, saying why, when the wait Retry-After asks for would pass the retry budget', async () => {
     const { emulator, destination } = destinationWithEmulator(
       { faults: { schedule: [{ status: 429, retryAfter: 3600 }] } },
-      { retry: { maxDelayMs: 20 } },
+      { retry: { maxElapsedMs: 600_000 } },
     );
     const result = await destination.send(order(1));
-    expect(result).toMatchObject({ status: 'delivered', attempts: 2 });
-    expect(emulator.requests).toHaveLength(2);
+
+    expect(emulator.requests).toHaveLength(1);
+    const error = result.error as DeliveryError;
+    expect(error).toMatchObject({
+      code: 'retries_exhausted',
+      status: 429,
+      attempts: 1,
+      retryAfterMs: 3_600_000,
+    });
+    expect(error.message).toContain('Customer.io asked to wait 3600 s (Retry-After)');
+    expect(error.message).toContain('retry budget of 600000 ms from the first attempt (retry.maxElapsedMs)');
+  });
+});
+
+describe('error messages', () => {
+  it('quote a long messageId cut short, and keep it whole in the field', async () => {
+    const messageId = `m${'x'.repeat(10_000_000)}`;
+    const { destination } = destinationWithEmulator(
+      { faults: { schedule: [{ status: 503 }] } },
+      { retry: { maxAttempts: 1 } },
+    );
+    const result = await destination.send({ ...order(1), messageId });
+
+    const error = result.error as DeliveryError;
+    expect(error.messageId).toBe(messageId);
+    expect(error.message.length).toBeLessThan(500);
+    expect(error.message).toContain(`"m${'x'.repeat(99)}"... (10000001 characters)`);
   });
 });
 

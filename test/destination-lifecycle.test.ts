@@ -2,8 +2,15 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { ClosedError, ConfigError, createDestination, type SegmentMessage } from '../src/index.js';
-import { destinationWithEmulator } from './support/delivery-harness.js';
+import {
+  ClosedError,
+  ConfigError,
+  createDestination,
+  DeliveryAbandonedError,
+  InvalidRequestError,
+  type SegmentMessage,
+} from '../src/index.js';
+import { destinationWithEmulator, filler } from './support/delivery-harness.js';
 
 const order = (n: number): SegmentMessage => ({
   type: 'track',
@@ -87,6 +94,122 @@ describe('close', () => {
   });
 });
 
+describe('close, with a limit on the wait', () => {
+  /** A server that never answers: every request waits an hour. */
+  const silent = { faults: { schedule: [{ delayMs: 3_600_000 }], repeat: true } };
+  const inFlight = async (destination: { stats(): { inFlight: number } }) =>
+    vi.waitFor(() => expect(destination.stats().inFlight).toBeGreaterThan(0));
+
+  it('fails what is still unsettled once timeoutMs has passed, in flight or waiting for room', async () => {
+    const { emulator, destination, results } = destinationWithEmulator(silent, { maxQueueSize: 2 });
+    const sent = [1, 2].map((n) => destination.send(order(n)));
+    // No room for these two: they wait to be accepted.
+    const waitingSend = destination.send(order(3));
+    const waitingEnqueue = destination.enqueue(order(4));
+    await inFlight(destination);
+    expect(destination.stats()).toMatchObject({ queued: 2, waiting: 2 });
+
+    await destination.close({ timeoutMs: 50 });
+    await waitingEnqueue;
+    const settled = await Promise.all([...sent, waitingSend]);
+
+    expect(settled.map((result) => result.status)).toEqual(['failed', 'failed', 'failed']);
+    expect(settledIds(results).sort()).toEqual(['msg-1', 'msg-2', 'msg-3', 'msg-4']);
+    for (const result of results) {
+      expect(result.error).toBeInstanceOf(DeliveryAbandonedError);
+      expect(result.error).toBeInstanceOf(ClosedError);
+      expect(result.error).toMatchObject({ code: 'abandoned', messageId: result.messageId });
+    }
+    const abandoned = (id: string) =>
+      results.find((result) => result.messageId === id)?.error as DeliveryAbandonedError;
+    expect(abandoned('msg-1')).toMatchObject({ inFlight: true, operationIndex: 0 });
+    expect(abandoned('msg-1').message).toMatch(
+      /close\(\) stopped waiting before message "msg-1" was delivered/,
+    );
+    expect(abandoned('msg-1').message).toContain('Customer.io may or may not have received it');
+    expect(abandoned('msg-3')).toMatchObject({ inFlight: false });
+    expect(abandoned('msg-3').message).toContain('never sent');
+    expect(results.find((result) => result.messageId === 'msg-1')?.operations).toMatchObject([
+      { status: 'failed', attempts: 1 },
+    ]);
+    expect(destination.stats()).toMatchObject({
+      accepted: 4,
+      failed: 4,
+      queued: 0,
+      waiting: 0,
+      inFlight: 0,
+      requests: 1,
+    });
+    // The request was aborted, so the emulator never processed it.
+    expect(emulator.requests.map((request) => request.status)).toEqual([undefined]);
+  });
+
+  it('fails a message waiting for a retry', async () => {
+    const { destination } = destinationWithEmulator(
+      { faults: { schedule: [{ status: 503 }], repeat: true } },
+      { retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 } },
+    );
+    const sent = destination.send(order(1));
+    await vi.waitFor(() => expect(destination.stats().retries).toBe(1));
+    await destination.close({ timeoutMs: 10 });
+
+    const result = await sent;
+    expect(result.error).toMatchObject({ code: 'abandoned', inFlight: false });
+    expect(result.error?.message).toContain('after 1 attempt');
+  });
+
+  it('fails what is unsettled when the signal aborts', async () => {
+    const { destination } = destinationWithEmulator(silent);
+    const sent = destination.send(order(1));
+    await inFlight(destination);
+    const controller = new AbortController();
+    const closing = destination.close({ signal: controller.signal });
+    controller.abort();
+    await closing;
+    expect((await sent).error).toMatchObject({ code: 'abandoned', inFlight: true });
+  });
+
+  it('stops waiting at once for a signal already aborted', async () => {
+    const { destination } = destinationWithEmulator(silent);
+    const sent = destination.send(order(1));
+    await inFlight(destination);
+    await destination.close({ signal: AbortSignal.abort() });
+    expect((await sent).status).toBe('failed');
+  });
+
+  it("applies a later call's limit to the close already under way, returning the same promise", async () => {
+    const { destination } = destinationWithEmulator(silent);
+    const sent = destination.send(order(1));
+    await inFlight(destination);
+    const closing = destination.close();
+    expect(destination.close({ timeoutMs: 10 })).toBe(closing);
+    await closing;
+    expect((await sent).status).toBe('failed');
+  });
+
+  it('resolves as usual when everything settles within the limit', async () => {
+    const { destination } = destinationWithEmulator({ latencyMs: 5 });
+    const sent = destination.send(order(1));
+    await destination.close({ timeoutMs: 60_000, signal: new AbortController().signal });
+    expect((await sent).status).toBe('delivered');
+  });
+
+  it.each([
+    ['close.timeoutMs', { timeoutMs: -1 }],
+    ['close.timeoutMs', { timeoutMs: 1.5 }],
+    ['close.timeoutMs', { timeoutMs: '10' }],
+    ['close.signal', { signal: {} }],
+    ['close', 'soon'],
+  ])('refuses a wrong %s with ConfigError, and does not close', async (option, wrong) => {
+    const { destination } = destinationWithEmulator();
+    const closing = destination.close(wrong as never);
+    await expect(closing).rejects.toBeInstanceOf(ConfigError);
+    await expect(closing).rejects.toMatchObject({ option });
+    expect(destination.closed).toBe(false);
+    await destination.close();
+  });
+});
+
 describe('timers', () => {
   it("delivers under a test's fake timers when nothing has to wait (no retry, no pause)", async () => {
     vi.useFakeTimers();
@@ -131,6 +254,33 @@ describe('timers', () => {
     `;
     const { stdout } = await runNode(script);
     expect(JSON.parse(stdout)).toEqual({ paused: 1, closed: 0, statuses: 'delivered,delivered,delivered' });
+  });
+});
+
+describe('a process whose server never answers', () => {
+  it('releases every timer and exits once close() stops waiting', { timeout: 30_000 }, async () => {
+    const script = `
+      import { createDestination } from ${JSON.stringify(sourceUrl('../src/destination.ts'))};
+      import { createTrackApiEmulator } from ${JSON.stringify(sourceUrl('../src/testing/index.ts'))};
+      const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+      // The first request is never answered; the second gets a 503 and waits a minute for its retry.
+      const emulator = createTrackApiEmulator({ faults: { schedule: [{ delayMs: 3600000 }, { status: 503 }] } });
+      const destination = createDestination({
+        ...emulator.clientOptions(),
+        fetch: emulator.fetch,
+        retry: { baseDelayMs: 60000, maxDelayMs: 60000 },
+      });
+      const first = destination.track({ userId: 'user-1', event: 'Signed Up' });
+      while (destination.stats().inFlight === 0) await new Promise((resolve) => setImmediate(resolve));
+      const second = destination.track({ userId: 'user-2', event: 'Signed Up' });
+      while (destination.stats().retries === 0) await new Promise((resolve) => setImmediate(resolve));
+      await destination.close({ timeoutMs: 100 });
+      await new Promise((resolve) => setImmediate(resolve));
+      const statuses = (await Promise.all([first, second])).map((result) => result.error?.code).join(',');
+      console.log(JSON.stringify({ closed: timers(), statuses }));
+    `;
+    const { stdout } = await runNode(script);
+    expect(JSON.parse(stdout)).toEqual({ closed: 0, statuses: 'abandoned,abandoned' });
   });
 });
 
@@ -191,6 +341,24 @@ describe('stats', () => {
       operations: 3,
       bytes: emulator.requests.reduce((sum, request) => sum + Buffer.byteLength(request.bodyText), 0),
     });
+  });
+});
+
+describe('stats, for a request refused before it was sent', () => {
+  it('counts no request, batch or byte, and no attempt', async () => {
+    // Over 32 KB, the event goes through v1, whose path cannot carry the identifier "..".
+    const { emulator, destination } = destinationWithEmulator();
+    const result = await destination.track({
+      userId: '..',
+      event: 'Order Completed',
+      properties: { note: filler(40_000) },
+    });
+
+    expect(result.error).toBeInstanceOf(InvalidRequestError);
+    expect(result).toMatchObject({ status: 'failed', attempts: 0 });
+    expect(result.operations).toMatchObject([{ status: 'failed', attempts: 0, request: undefined }]);
+    expect(emulator.requests).toEqual([]);
+    expect(destination.stats()).toMatchObject({ accepted: 1, failed: 1, requests: 0, batches: 0, bytes: 0 });
   });
 });
 

@@ -206,26 +206,66 @@ describe('requests', () => {
   });
 
   it('from a loop that never yields but queues slowly, sends what waited 100 ms while a request is in flight', async () => {
-    const { destination } = destinationWithEmulator(
-      { latencyMs: 1000 },
-      { rateLimit: { requestsPerSecond: 100_000 } },
-    );
-    // About 1 ms of other work per message: 300 messages never come near a full batch.
-    const started = performance.now();
-    for (let n = 0; n < 300; n++) {
-      const until = performance.now() + 1;
-      while (performance.now() < until) {}
-      await destination.enqueue(orderCompleted(`msg-${n}`));
-    }
-    const loopMs = performance.now() - started;
-    const requestsWhileLooping = destination.stats().requests;
-    await destination.flush();
+    // The destination reads a fake clock (Date only), on which each message takes 1 ms of other work,
+    // however busy the machine; and no answer comes back before the loop is over, so every request
+    // after the first leaves while the ones before are in flight.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      let release = () => {};
+      const answersHeld = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      /** Each request as it left: when, on the fake clock, and how many messages it carried. */
+      const sent: { at: number; items: number }[] = [];
+      const { emulator, destination } = destinationWithEmulator(
+        {},
+        {
+          rateLimit: { requestsPerSecond: 100_000 },
+          fetch: async (request) => {
+            const left = { at: Date.now(), items: 0 };
+            sent.push(left);
+            const body = JSON.parse(await request.clone().text()) as { batch?: unknown[] };
+            left.items = body.batch?.length ?? 1;
+            await answersHeld;
+            return emulator.fetch(request);
+          },
+        },
+      );
+      const count = 400;
+      const start = Date.now();
+      const enqueuedAt = (n: number) => start + n;
+      for (let n = 0; n < count; n++) {
+        vi.setSystemTime(enqueuedAt(n));
+        await destination.enqueue(orderCompleted(`msg-${n}`));
+      }
+      const whileLooping = destination.stats();
+      const loopEnd = Date.now();
+      release();
+      await destination.flush();
 
-    // The first request leaves once the loop has run 5 ms; the next ones each time a message has
-    // waited 100 ms, though the first is still in flight (answers take a second).
-    expect(requestsWhileLooping).toBeGreaterThanOrEqual(3);
-    expect(requestsWhileLooping).toBeGreaterThanOrEqual(Math.floor(loopMs / 150));
-    expect(destination.stats()).toMatchObject({ accepted: 300, delivered: 300 });
+      // Nothing is near a full batch, so requests leave only for messages that waited: the first once
+      // its oldest message has waited 100 ms, and each later one once the oldest left behind has, while
+      // the earlier ones are still in flight.
+      expect(whileLooping.requests).toBeGreaterThanOrEqual(3);
+      expect(whileLooping.inFlight).toBe(whileLooping.requests);
+      expect(sent).toHaveLength(destination.stats().requests);
+      // Each message waits 100 ms at most, plus the 5 ms a turn may be held back by the one before it
+      // and the 1 ms a message takes: the loop looks only between messages. Requests carry messages
+      // in order, so each one's oldest is the first the requests before it did not carry.
+      let oldest = 0;
+      for (const { at, items } of sent) {
+        if (at > loopEnd) break;
+        expect(at - enqueuedAt(oldest)).toBeLessThanOrEqual(106);
+        oldest += items;
+      }
+      expect(loopEnd - enqueuedAt(oldest)).toBeLessThan(106);
+      expect(emulator.requests.flatMap(itemsOf).map((item) => (item as { id: string }).id)).toEqual(
+        Array.from({ length: count }, (_, n) => eventId(`msg-${n}`, ms)),
+      );
+      expect(destination.stats()).toMatchObject({ accepted: count, delivered: count });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('sends what arrives while a request is in flight together in the next request', async () => {

@@ -2,7 +2,9 @@
  * The delivery engine: takes messages already mapped to operations, holds at most `maxQueueSize` of
  * them unsettled (the rest wait their turn to be accepted), feeds their operations to the dispatcher
  * one at a time per message, and settles each message once: delivered when its last operation is, failed
- * as soon as one operation finally fails (the rest are then never sent).
+ * as soon as one operation finally fails (the rest are then never sent), or failed when the destination
+ * gives up on it (`abandon`). Settling is idempotent: whatever comes later about a settled message is
+ * ignored.
  */
 import type { TrackClientOptions } from '../client/options.js';
 import { createTrackClient } from '../client/track-client.js';
@@ -11,6 +13,7 @@ import type { OperationSettlement } from './apply-outcome.js';
 import type { DeliveryResult } from './delivery-result.js';
 import { Deque } from './deque.js';
 import { Dispatcher } from './dispatcher.js';
+import { DeliveryAbandonedError } from './errors.js';
 import type { ResolvedDeliveryOptions } from './options.js';
 import { RequestRateLimit } from './rate-limit.js';
 import { RetryPolicy } from './retry-policy.js';
@@ -73,6 +76,8 @@ export class DeliveryEngine {
   /** Accepted and not yet settled. */
   #unsettled = 0;
   #admitting = false;
+  /** Set once the destination gave up waiting (`abandon`): every message then fails as its turn comes. */
+  #abandoned = false;
 
   constructor(parts: DeliveryEngineParts) {
     this.#options = parts.options;
@@ -144,6 +149,22 @@ export class DeliveryEngine {
     this.#dispatcher.stop();
   }
 
+  /**
+   * Gives up on every message not yet settled, and stops: requests in flight are aborted, and every
+   * message still unsettled (in flight, queued, waiting for a retry, or waiting for room to be accepted)
+   * fails with DeliveryAbandonedError, so that every `flush()` resolves. Later calls do nothing.
+   */
+  abandon(): void {
+    if (this.#abandoned) return;
+    this.#abandoned = true;
+    const inFlight = this.#dispatcher.abortRequests();
+    this.#dispatcher.stop();
+    for (const item of inFlight) this.#abandonOperation(item, true);
+    for (const item of this.#queue.drain()) this.#abandonOperation(item, false);
+    // Each is accepted, then fails at once (#advance), so that it is counted as given and failed.
+    this.#admitWaiting();
+  }
+
   stats(): DeliveryStats {
     return {
       ...this.#counters,
@@ -170,11 +191,16 @@ export class DeliveryEngine {
       this.#failed(item, item.route.error);
       return;
     }
+    if (this.#abandoned) {
+      this.#abandonOperation(item, false);
+      return;
+    }
     this.#queue.add(item, this.#clock());
     this.#dispatcher.wake();
   }
 
   #delivered(item: QueuedOperation): void {
+    if (item.message.settled) return;
     item.status = 'delivered';
     this.#counters.operations++;
     item.message.current++;
@@ -182,6 +208,7 @@ export class DeliveryEngine {
   }
 
   #failed(item: QueuedOperation, error: CustomerIoError): void {
+    if (item.message.settled) return;
     item.status = 'failed';
     item.error = error;
     this.#settle(item.message, 'failed', error);
@@ -207,15 +234,22 @@ export class DeliveryEngine {
     this.#admitWaiting();
   }
 
-  /** Hands the result to `onResult`; what it throws is logged, never let loose in the delivery loop. */
+  /** Fails the message of an operation the destination gave up on. */
+  #abandonOperation(item: QueuedOperation, inFlight: boolean): void {
+    const { message } = item;
+    if (message.settled) return;
+    const error = new DeliveryAbandonedError({
+      messageId: message.messageId,
+      operationIndex: item.index,
+      inFlight,
+      attempts: item.attempts,
+    });
+    this.#failed(item, error);
+  }
+
+  /** Hands the result to `onResult`, which is guarded (user-code.ts): it never throws. */
   #report(result: DeliveryResult): void {
-    const onResult = this.#options.onResult;
-    if (onResult === undefined) return;
-    try {
-      onResult(result);
-    } catch (error) {
-      this.#options.logger.error?.('onResult threw', { messageId: result.messageId, error });
-    }
+    this.#options.onResult?.(result);
   }
 
   #countDown(seq: number): void {

@@ -10,8 +10,12 @@
  *
  * Timers exist only while work is waiting (a retry's backoff, a `Retry-After` pause, `lingerMs`), like
  * the requests in flight beside them; when the destination is idle there is none, and the process can exit.
+ *
+ * Each request in flight has its own AbortController, so that a destination giving up (close() with a
+ * limit) can abort them all; their late answers are then ignored.
  */
 import type { TrackClient } from '../client/track-client.js';
+import { CustomerIoError } from '../errors.js';
 import { applyOutcome, type OperationSettlement } from './apply-outcome.js';
 import type { RequestPlan } from './batch-packer.js';
 import { afterThisTurn } from './next-turn.js';
@@ -21,6 +25,7 @@ import { classifyResult, classifyThrown, type RequestOutcome } from './request-o
 import type { RetryPolicy } from './retry-policy.js';
 import { sendPlan } from './send-plan.js';
 import type { StatCounters } from './stats.js';
+import type { QueuedOperation } from './tracked-message.js';
 import { WakeTimer } from './wake-timer.js';
 import type { WorkQueue } from './work-queue.js';
 
@@ -40,7 +45,10 @@ export class Dispatcher {
   readonly #startSlot: () => Promise<void>;
   /** Calls waiting in the throttle; each will start a request if work is ready when it runs. */
   #reserved = 0;
-  #inFlight = 0;
+  /** The requests in flight, each with what aborts it. */
+  readonly #inFlight = new Map<RequestPlan, AbortController>();
+  /** Set once stopped: nothing is looked for or sent any more. */
+  #stopped = false;
   #pumpScheduled = false;
   /** When the pending look for work was asked for, in milliseconds. */
   #pumpScheduledAt = 0;
@@ -58,7 +66,7 @@ export class Dispatcher {
   }
 
   get inFlight(): number {
-    return this.#inFlight;
+    return this.#inFlight.size;
   }
 
   /**
@@ -83,7 +91,7 @@ export class Dispatcher {
   wantsTurn(maxWaitMs: number, maxHoldMs: number, now: number): boolean {
     if (!this.#pumpScheduled) return false;
     const { rateLimit, queue, options } = this.#parts;
-    const free = this.#inFlight + this.#reserved < options.maxConcurrentRequests;
+    const free = this.#inFlight.size + this.#reserved < options.maxConcurrentRequests;
     if (free && this.#nearlyFullBatchReady()) return this.#turn(now, false);
     const paced = rateLimit.spacingMs >= maxWaitMs;
     if (paced && this.#reserved > 0 && rateLimit.startIsDue) return this.#turn(now, false);
@@ -97,7 +105,7 @@ export class Dispatcher {
     ) {
       return this.#turn(now, false);
     }
-    if (this.#inFlight === 0 || now - this.#lastTurnAt < maxWaitMs) return false;
+    if (this.#inFlight.size === 0 || now - this.#lastTurnAt < maxWaitMs) return false;
     return this.#turn(now, true);
   }
 
@@ -122,20 +130,40 @@ export class Dispatcher {
    * queued by then and shares a request instead of going out one message per request.
    */
   wake(): void {
-    if (this.#pumpScheduled) return;
+    if (this.#pumpScheduled || this.#stopped) return;
     this.#pumpScheduled = true;
     this.#pumpScheduledAt = this.#parts.clock();
     afterThisTurn(() => this.#pump());
   }
 
-  /** Drops every timer and throttled call; for a destination that is closed and has nothing left to send. */
+  /**
+   * Drops every timer and throttled call, and looks for work no more; for a destination that is closed
+   * and has nothing left to send (or gave up on what it had: see `abortRequests`).
+   */
   stop(): void {
+    this.#stopped = true;
     this.#timer.clear();
     this.#parts.rateLimit.stop();
   }
 
+  /**
+   * Aborts every request in flight; they no longer count as in flight, and their answers, when they
+   * come, are ignored.
+   * @returns the operations they carried, whose messages the caller settles
+   */
+  abortRequests(): QueuedOperation[] {
+    const items: QueuedOperation[] = [];
+    for (const [plan, controller] of this.#inFlight) {
+      items.push(...plan.items);
+      controller.abort(new DOMException('The destination stopped waiting for this request', 'AbortError'));
+    }
+    this.#inFlight.clear();
+    return items;
+  }
+
   #pump(): void {
     this.#pumpScheduled = false;
+    if (this.#stopped) return;
     const readingOnly = this.#readingOnly;
     this.#readingOnly = false;
     const { queue, options } = this.#parts;
@@ -150,7 +178,7 @@ export class Dispatcher {
       else if (!readingOnly || this.#nearlyFullBatchReady()) this.#reserveSlots();
       // Held back, with no answer to come that would look again: look at the next turn, whoever gives
       // it (the loop, if it goes on, or the event loop once it is over).
-      else if (this.#inFlight + this.#reserved === 0 && !queue.isEmpty) this.wake();
+      else if (this.#inFlight.size + this.#reserved === 0 && !queue.isEmpty) this.wake();
     }
     this.#timer.set(wakeAt, now);
   }
@@ -159,7 +187,7 @@ export class Dispatcher {
   #reserveSlots(): void {
     const { queue, options } = this.#parts;
     while (
-      this.#inFlight + this.#reserved < options.maxConcurrentRequests &&
+      this.#inFlight.size + this.#reserved < options.maxConcurrentRequests &&
       queue.requestsNeeded(options.maxBatchBytes) > this.#reserved
     ) {
       this.#reserved++;
@@ -171,6 +199,7 @@ export class Dispatcher {
   /** The throttled function: the moment a request may start. It takes whatever is ready now. */
   #slot(): void {
     this.#reserved--;
+    if (this.#stopped) return;
     const { queue, options } = this.#parts;
     const now = this.#parts.clock();
     if (now < this.#pausedUntil) {
@@ -180,30 +209,37 @@ export class Dispatcher {
     queue.releaseDue(now);
     const plan = queue.take(options.maxBatchBytes);
     if (plan === undefined) return;
-    this.#inFlight++;
-    void this.#send(plan, now);
+    const controller = new AbortController();
+    this.#inFlight.set(plan, controller);
+    this.#send(plan, controller.signal, now).catch((error: unknown) => {
+      this.#parts.options.logger.error?.('Sending a request failed unexpectedly', { error });
+    });
   }
 
-  async #send(plan: RequestPlan, startedAt: number): Promise<void> {
+  async #send(plan: RequestPlan, signal: AbortSignal, startedAt: number): Promise<void> {
     const { counters, client } = this.#parts;
-    for (const item of plan.items) {
-      item.attempts++;
-      item.firstAttemptAt ??= startedAt;
-      item.request = plan.label;
-    }
-    counters.requests++;
-    counters.bytes += plan.bytes;
-    if (plan.kind === 'batch') counters.batches++;
+    // Counted once the request really goes: one refused before (InvalidRequestError) is no request.
+    const sent = () => {
+      for (const item of plan.items) {
+        item.attempts++;
+        item.firstAttemptAt ??= startedAt;
+        item.request = plan.label;
+      }
+      counters.requests++;
+      counters.bytes += plan.bytes;
+      if (plan.kind === 'batch') counters.batches++;
+    };
     let outcome: RequestOutcome;
     try {
-      const result = await sendPlan(client, plan);
+      const result = await sendPlan(client, plan, { signal, sent });
       outcome = classifyResult(result, plan.items.length, plan.kind === 'batch');
     } catch (error) {
       outcome = classifyThrown(error);
     }
-    this.#inFlight--;
+    // Aborted: its messages were settled when the destination gave up on them.
+    if (!this.#inFlight.delete(plan)) return;
+    const { queue, policy, settlement, options } = this.#parts;
     try {
-      const { queue, policy, settlement, options } = this.#parts;
       const context = {
         queue,
         policy,
@@ -214,8 +250,13 @@ export class Dispatcher {
       };
       this.#pausedUntil = Math.max(this.#pausedUntil, applyOutcome(context, plan, outcome));
     } catch (error) {
-      // Settling never throws by design (callbacks are guarded); if it did, keep the loop alive and say so.
-      this.#parts.options.logger.error?.('Settling a request failed', { error });
+      // Never expected (user code is guarded: user-code.ts). Should it happen, the request's messages
+      // still settle, so that flush() and close() do not wait for them forever.
+      options.logger.error?.('Settling a request failed', { error });
+      const failure = new CustomerIoError('unexpected', `settling the answer to ${plan.label} failed`, {
+        cause: error,
+      });
+      for (const item of plan.items) if (item.status === 'pending') settlement.failed(item, failure);
     } finally {
       this.wake();
     }

@@ -1,6 +1,8 @@
 /** How messages are delivered: rate, concurrency, queueing, batching and retries. */
-import { ConfigError } from '../errors.js';
+import { ConfigError, quote } from '../errors.js';
+import { checkOptionKeys, type OptionKeys } from '../option-keys.js';
 import type { DeliveryResult } from './delivery-result.js';
+import { guardLogger, guardOnResult } from './user-code.js';
 
 /** Customer.io's limit on one `POST /api/v2/batch` body, in bytes (500 KB). */
 export const batchLimitBytes = 512_000;
@@ -9,7 +11,10 @@ export const entityLimitBytes = 32_768;
 /** `{"batch":[]}`: what a batch body adds around its items. */
 export const batchEnvelopeBytes = 12;
 
-/** Where the destination reports what it does; `console` fits. Each method is optional. */
+/**
+ * Where the destination reports what it does; `console` fits. Each method is optional. What a method
+ * throws, or a promise it returns rejects with, is ignored: it never stops delivery.
+ */
 export interface DeliveryLogger {
   debug?(message: string, fields?: Record<string, unknown>): void;
   warn?(message: string, fields?: Record<string, unknown>): void;
@@ -27,6 +32,13 @@ export interface RateLimitOptions {
   requestsPerSecond?: number;
 }
 
+/**
+ * When a failed request is tried again. A `Retry-After` from the server is honoured in full (up to 24
+ * hours; longer values are taken as 24 hours): the operations it refused wait at least that long, and
+ * no request of the destination starts before it has passed. When that wait would end past an
+ * operation's retry budget (`maxElapsedMs`), the operation fails at once with a `retries_exhausted`
+ * DeliveryError saying so, rather than wait for nothing.
+ */
 export interface RetryOptions {
   /**
    * Most times one operation is sent while each attempt fails with a retryable error (408, 429, 500,
@@ -41,12 +53,14 @@ export interface RetryOptions {
    */
   baseDelayMs?: number;
   /**
-   * The longest backoff, in milliseconds. A `Retry-After` answer is honoured up to this value.
+   * The longest backoff of our own, in milliseconds. It does not shorten a `Retry-After`: the server's
+   * wait is honoured in full.
    * @default 30000
    */
   maxDelayMs?: number;
   /**
-   * No retry starts later than this many milliseconds after the operation's first attempt.
+   * The retry budget of an operation, in milliseconds from its first attempt: no retry starts later.
+   * An operation whose server asks (`Retry-After`) for a wait that ends later fails at once.
    * @default 300000
    */
   maxElapsedMs?: number;
@@ -89,7 +103,8 @@ export interface DeliveryOptions {
   lingerMs?: number;
   /**
    * Called once for every message, sent or enqueued, when it settles (delivered, failed or skipped).
-   * Errors it throws are logged and otherwise ignored. With it, every enqueued message has its result
+   * What it throws, or a promise it returns rejects with, goes to `logger.error` and is otherwise
+   * ignored: the message is settled all the same. With it, every enqueued message has its result
    * built and its properties or traits copied into its operations, so that the result shows what was
    * sent whatever the caller changes afterwards; without it, `enqueue` serialises them as they are, which
    * is faster (`npm run bench` measures both). `stats()` and `logger` report failures either way.
@@ -97,11 +112,47 @@ export interface DeliveryOptions {
    */
   onResult?: (result: DeliveryResult) => void;
   /**
-   * Receives retries (debug), final failures (warn) and refused credentials (error).
+   * Receives retries and split batches (debug), final failures (warn), refused credentials and what
+   * `onResult` throws (error).
    * @default no logging
    */
   logger?: DeliveryLogger;
 }
+
+/** How long `close()` waits for the messages already given. Without either, it waits until every one settles. */
+export interface CloseOptions {
+  /**
+   * Stops waiting when it aborts: every message still unsettled then fails with DeliveryAbandonedError.
+   * @default none
+   */
+  signal?: AbortSignal;
+  /**
+   * Stops waiting after this many milliseconds, as `signal` does.
+   * @default no limit
+   */
+  timeoutMs?: number;
+}
+
+const closeOptionKeys = { signal: true, timeoutMs: true } as const satisfies OptionKeys<CloseOptions>;
+
+/** Every option of `DeliveryOptions`, `RateLimitOptions` and `RetryOptions`: other names are refused. */
+export const deliveryOptionKeys = {
+  rateLimit: true,
+  maxConcurrentRequests: true,
+  maxQueueSize: true,
+  retry: true,
+  maxBatchBytes: true,
+  lingerMs: true,
+  onResult: true,
+  logger: true,
+} as const satisfies OptionKeys<DeliveryOptions>;
+const rateLimitOptionKeys = { requestsPerSecond: true } as const satisfies OptionKeys<RateLimitOptions>;
+const retryOptionKeys = {
+  maxAttempts: true,
+  baseDelayMs: true,
+  maxDelayMs: true,
+  maxElapsedMs: true,
+} as const satisfies OptionKeys<RetryOptions>;
 
 /** Delivery options with every default applied. */
 export interface ResolvedDeliveryOptions {
@@ -111,7 +162,9 @@ export interface ResolvedDeliveryOptions {
   retry: Required<RetryOptions>;
   maxBatchBytes: number;
   lingerMs: number;
+  /** Guarded (user-code.ts): it never throws. */
   onResult: ((result: DeliveryResult) => void) | undefined;
+  /** Guarded (user-code.ts): its methods never throw. */
   logger: DeliveryLogger;
 }
 
@@ -132,6 +185,8 @@ export function resolveDeliveryOptions(options: DeliveryOptions = {}): ResolvedD
   const defaults = defaultDeliveryOptions;
   const rateLimit = objectOption(options.rateLimit, 'rateLimit');
   const retry = objectOption(options.retry, 'retry');
+  checkOptionKeys(rateLimit, rateLimitOptionKeys, 'rateLimit');
+  checkOptionKeys(retry, retryOptionKeys, 'retry');
   // A maxDelayMs below the default base delay lowers the base with it, rather than being refused.
   const maxDelayMs = integer(retry.maxDelayMs, 'retry.maxDelayMs', defaults.retry.maxDelayMs, 0, maxTimerMs);
   const baseDelayMs = integer(
@@ -183,15 +238,53 @@ export function resolveDeliveryOptions(options: DeliveryOptions = {}): ResolvedD
   for (const level of ['debug', 'warn', 'error'] as const) {
     functionOption(resolved.logger[level], `logger.${level}`);
   }
+  // Every call into the user's code goes through these guards from here on.
+  resolved.logger = guardLogger(resolved.logger);
+  resolved.onResult = guardOnResult(resolved.onResult, resolved.logger);
   return resolved;
+}
+
+/** `close()`'s options, checked (ConfigError naming `close.<option>`). */
+export function resolveCloseOptions(options: CloseOptions | undefined): CloseOptions {
+  if (options === undefined) return {};
+  checkOptionKeys(options, closeOptionKeys, 'close');
+  const { signal, timeoutMs } = options;
+  if (signal !== undefined && !isAbortSignal(signal))
+    throw new ConfigError('close.signal', 'expected an AbortSignal');
+  return {
+    signal,
+    timeoutMs: timeoutMs === undefined ? undefined : integer(timeoutMs, 'close.timeoutMs', 0, 0, maxTimerMs),
+  };
+}
+
+/** An AbortSignal, from this realm or another (duck-typed, as fetch implementations accept them). */
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AbortSignal).aborted === 'boolean' &&
+    typeof (value as AbortSignal).addEventListener === 'function' &&
+    typeof (value as AbortSignal).removeEventListener === 'function'
+  );
 }
 
 function integer(value: unknown, option: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(option, `expected a whole number from ${min} to ${max}, got ${String(value)}`);
+    throw new ConfigError(
+      option,
+      `expected a whole number from ${min} to ${max}, got ${describeValue(value)}`,
+    );
   }
   return value;
+}
+
+/** A wrong option value as an error message shows it: a string quoted and cut to size, never whole. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return quote(value);
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object';
+  return String(value);
 }
 
 function objectOption<T extends object>(value: T | undefined, option: string): Partial<T> {

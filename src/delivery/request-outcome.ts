@@ -1,7 +1,7 @@
 /**
  * What a finished request means for the operations it carried: all delivered, some rejected (207),
- * a whole batch refused (400, worth splitting so one bad item cannot fail the rest), worth another
- * attempt later, or final.
+ * a whole batch refused (400, or a 207 that names none of its items; worth splitting so one bad item
+ * cannot fail the rest), worth another attempt later, or final.
  */
 import { apiErrorFrom, type FetchResult } from '../client/api-result.js';
 import {
@@ -16,9 +16,13 @@ import { retryableStatuses } from './retry-policy.js';
 
 export type RequestOutcome =
   | { kind: 'delivered' }
-  /** A 207: the items at these batch positions were rejected, with Customer.io's reasons; the rest were applied. */
-  | { kind: 'partial'; rejected: Map<number, ApiErrorDetail[]>; error: ApiError }
-  /** A batch was refused as a whole; sent again in halves, the bad items end up alone. */
+  /**
+   * A 207: the items at these batch positions were rejected, with Customer.io's reasons. The rest were
+   * applied, unless the answer also lists errors that name no item (`unattributed`): then nothing proves
+   * they were, and they are split like a batch refused whole.
+   */
+  | { kind: 'partial'; rejected: Map<number, ApiErrorDetail[]>; error: ApiError; unattributed: boolean }
+  /** A batch was refused as a whole, or not accounted for; sent again in halves, the bad items end up alone. */
   | { kind: 'split'; error: ApiError }
   | { kind: 'retry'; error: CustomerIoError; retryAfterMs: number | undefined }
   /** Nothing sent this way can succeed: a 401 (`auth`), or another refusal. */
@@ -58,20 +62,26 @@ export function classifyThrown(thrown: unknown): RequestOutcome {
 
 /**
  * A 207 lists the rejected items by `batch_index`; the body is read like an error body, with the same
- * scrubbing. Positions outside the batch are ignored. When it names none, every item was applied as
- * far as anyone can tell, so none is failed.
+ * scrubbing. An error that names no item of the batch (no position, or one outside it), or a 207 that
+ * lists no error at all, says something went wrong without saying what: no item it does not name is
+ * proven applied, so those are split until each answer accounts for them (docs/design.md, "Delivery").
  */
 function partialOutcome(result: FetchResult<unknown>, items: number): RequestOutcome {
   const error = apiErrorFrom({ response: result.response, error: result.data ?? result.error });
   const rejected = new Map<number, ApiErrorDetail[]>();
+  let unattributed = error.details.length === 0;
   for (const detail of error.details) {
     const index = detail.batchIndex;
-    if (index === undefined || index < 0 || index >= items) continue;
+    if (index === undefined || index < 0 || index >= items) {
+      unattributed = true;
+      continue;
+    }
     const list = rejected.get(index);
     if (list) list.push(detail);
     else rejected.set(index, [detail]);
   }
-  return rejected.size === 0 ? { kind: 'delivered' } : { kind: 'partial', rejected, error };
+  if (rejected.size === 0) return { kind: 'split', error };
+  return { kind: 'partial', rejected, error, unattributed };
 }
 
 function describe(thrown: unknown): string {

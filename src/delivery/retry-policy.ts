@@ -1,7 +1,8 @@
 /**
  * When to try again: exponential backoff with full jitter (a delay drawn at random between 0 and the
  * backoff, so that senders failed by the same outage do not come back together), at least what
- * `Retry-After` asked for (up to `maxDelayMs`), within `maxAttempts` and `maxElapsedMs`.
+ * `Retry-After` asked for (in full: `maxDelayMs` bounds only our own backoff), within `maxAttempts`
+ * and `maxElapsedMs`.
  */
 import type { RetryOptions } from './options.js';
 
@@ -26,7 +27,7 @@ export class RetryPolicy {
     const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(failures - 1, 30));
     const jittered = Math.floor(this.random() * (backoff + 1));
     if (retryAfterMs === undefined) return jittered;
-    return Math.max(jittered, Math.min(retryAfterMs, maxDelayMs));
+    return Math.max(jittered, retryAfterMs);
   }
 
   /**
@@ -36,6 +37,11 @@ export class RetryPolicy {
    */
   allows(failures: number, firstAttemptAt: number, now: number, delayMs: number): boolean {
     if (failures >= this.options.maxAttempts) return false;
+    return this.withinBudget(firstAttemptAt, now, delayMs);
+  }
+
+  /** Whether an attempt `delayMs` from `now` starts within `maxElapsedMs` of the first, at `firstAttemptAt`. */
+  withinBudget(firstAttemptAt: number, now: number, delayMs: number): boolean {
     return now + delayMs - firstAttemptAt <= this.options.maxElapsedMs;
   }
 }

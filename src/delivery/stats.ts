@@ -1,10 +1,22 @@
-/** Counters of a destination's work since it was created, for monitoring and benchmarks. */
+/**
+ * Counters of a destination's work since it was created, for monitoring and benchmarks.
+ *
+ * Every message given to `send` or `enqueue` (and not refused at once with an error) is counted in
+ * exactly one of `waiting`, `queued`, `delivered`, `failed` and `skipped` at any moment, and only ever
+ * moves forward (waiting for room, then queued, then settled; a skipped message settles at once). So
+ * at any moment:
+ * - messages given = `accepted` + `waiting`
+ * - `accepted` = `delivered` + `failed` + `skipped` + `queued`
+ *
+ * and once `flush()` resolves, with nothing given since, `queued` and `waiting` are 0: every message
+ * given is counted once in `delivered`, `failed` or `skipped`, and its result was reported once.
+ */
 export interface DeliveryStats {
   /** Messages accepted, skipped ones included. */
   accepted: number;
   /** Messages whose every operation Customer.io accepted. */
   delivered: number;
-  /** Messages that finally failed. */
+  /** Messages that finally failed, those `close()` gave up on included. */
   failed: number;
   /** Messages mapping decided not to send. */
   skipped: number;
@@ -12,13 +24,16 @@ export interface DeliveryStats {
   queued: number;
   /** Messages waiting for room in the queue (`maxQueueSize`) before they are accepted. */
   waiting: number;
-  /** Requests started, retries included. */
+  /**
+   * Requests sent, retries included. A request refused before it was sent (InvalidRequestError: nothing
+   * was sent) is not counted here, nor in `batches` and `bytes`.
+   */
   requests: number;
   /** Requests in flight now. */
   inFlight: number;
   /** Requests that failed with a retryable error, whose operations were scheduled again. */
   retries: number;
-  /** Requests to `/api/v2/batch`. */
+  /** Requests sent to `/api/v2/batch`. */
   batches: number;
   /** Operations Customer.io accepted. */
   operations: number;

@@ -118,6 +118,15 @@ export class WorkQueue {
     return this.#pinned.length > 0 || this.#solo.length > 0;
   }
 
+  /** Removes and returns every operation waiting, ready or not; for a destination that gives up on them. */
+  drain(): QueuedOperation[] {
+    const items = [...this.#pinned.drain().flat(), ...this.#solo.drain(), ...this.#ready.drain()];
+    for (const entry of this.#deferred) items.push(...entry.items);
+    this.#deferred = [];
+    this.#readyBytes = 0;
+    return items;
+  }
+
   /** The next request to send: a pinned group first, then a lone operation, then a batch of what is ready. */
   take(maxBatchBytes: number): RequestPlan | undefined {
     const pinned = this.#pinned.shift();

@@ -7,6 +7,7 @@ import type { DeliveryResult } from '../../src/delivery/delivery-result.js';
 import { type ResolvedDeliveryOptions, resolveDeliveryOptions } from '../../src/delivery/options.js';
 import type { MappedMessage } from '../../src/delivery/tracked-message.js';
 import { createDestination, type Destination, type DestinationOptions } from '../../src/destination.js';
+import type { SegmentMessage } from '../../src/mapping/messages.js';
 import type { EntityTrackOperation, TrackOperation } from '../../src/mapping/operations.js';
 import {
   createTrackApiEmulator,
@@ -141,4 +142,15 @@ export function requestLines(emulator: TrackApiEmulator): string[] {
   return emulator.requests.map(
     (request) => `${request.status ?? 'no answer'} ${request.method} ${request.path}`,
   );
+}
+
+/** The n-th of a run of distinct Order Completed events, each from its own person. */
+export function orderCompletedBy(n: number): SegmentMessage {
+  return {
+    type: 'track',
+    userId: `user-${n}`,
+    messageId: `msg-${n}`,
+    event: 'Order Completed',
+    properties: { n },
+  };
 }
