@@ -62,6 +62,25 @@ export class InvalidRequestError extends CustomerIoError {
   }
 }
 
+/** Longest stretch of a user's value an error message or warning quotes, in characters. */
+export const maxQuotedLength = 100;
+
+/**
+ * A user's value (an id, a name) as an error message quotes it: JSON-quoted, and cut to
+ * `maxLength` characters (`maxQuotedLength` unless told) with an ellipsis and its full length when longer, so a message never
+ * grows with the input (a 10 MB messageId must not make a 10 MB error message).
+ */
+export function quote(text: string, maxLength: number = maxQuotedLength): string {
+  if (text.length <= maxLength) return JSON.stringify(text);
+  // Never cut between the two halves of a surrogate pair.
+  const cut = isHighSurrogate(text.charCodeAt(maxLength - 1)) ? maxLength - 1 : maxLength;
+  return `${JSON.stringify(text.slice(0, cut))}... (${text.length} characters)`;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
 function describeCause(cause: unknown): unknown {
   if (isCustomerIoError(cause)) return cause.toJSON();
   if (cause instanceof Error) return { name: cause.name, message: cause.message };

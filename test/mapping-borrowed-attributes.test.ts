@@ -89,6 +89,9 @@ const oddities: ReadonlyArray<[name: string, value: unknown]> = [
   // biome-ignore lint/suspicious/noSparseArray: a hole is what is tested
   ['a hole in an array', [, 2]],
   ['a lone surrogate', 'a\uD800b'],
+  // Over the 1000-byte value limit as sent (1201 bytes), and as copying counts before it stops (4 a
+  // boolean), though a byte a value would count it under.
+  ['an array of booleans over the value limit', Array.from({ length: 200 }, () => false)],
 ];
 
 const nestedOddity = fc.oneof(strangeValue, fc.constantFrom(...oddities.map(([, value]) => value)));

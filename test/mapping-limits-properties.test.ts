@@ -97,7 +97,13 @@ describe('applyLimits properties', () => {
         (traits, { maxTraitsPerIdentify, oversize }, timestamp) => {
           // A limit of 1 leaves no room beside `_update`: that case throws, and is tested on its own.
           fc.pre(!(maxTraitsPerIdentify === 1 && '_update' in traits && Object.keys(traits).length > 1));
-          const options = optionsWith({ maxTraitsPerIdentify, oversize, traitOverflow: 'split' });
+          // As many operations as a limit of 1 needs: this is about losing nothing.
+          const options = optionsWith({
+            maxTraitsPerIdentify,
+            oversize,
+            traitOverflow: 'split',
+            maxOperationsPerIdentify: 1000,
+          });
           const extra = timestamp === null ? {} : { timestamp };
           const { operations, warnings } = applyLimits([personIdentify(traits, extra)], options, ref);
           const left = new Set(

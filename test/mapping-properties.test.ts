@@ -22,8 +22,10 @@ const optionsArbitrary: fc.Arbitrary<MappingOptions> = fc.record(
     maxTraitsPerIdentify: fc.oneof(fc.constantFrom(1, 30, 300), fc.integer({ min: 1, max: 300 })),
     traitOverflow: fc.constantFrom('split' as const, 'drop' as const),
     convertTimestamps: fc.boolean(),
+    // Enough for one operation a trait: a limit of 1 must still send every message.
+    maxOperationsPerIdentify: fc.constant(1000),
   },
-  { requiredKeys: [] },
+  { requiredKeys: ['maxOperationsPerIdentify'] },
 );
 
 /** Sends every operation, in order, and requires each to be accepted. */

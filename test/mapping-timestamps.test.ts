@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mapMessage } from '../src/mapping/index.js';
+import { mapMessage, ulidTime } from '../src/mapping/index.js';
 import type { MappingWarning } from '../src/mapping/operations.js';
 import {
   convertAttributeTimestamps,
@@ -238,6 +238,105 @@ describe('the root timestamp of an event', () => {
       });
     },
   );
+});
+
+describe('numeric times, read by their magnitude', () => {
+  const ms = 1_709_294_400_250;
+  /** The root timestamp, the dedupe id's time and the warnings of a track with this timestamp. */
+  const sentTime = (timestamp: unknown) => {
+    const result = mapMessage(track('Viewed', { timestamp }));
+    const body = bodyOf(result);
+    return { timestamp: body.timestamp, idTime: ulidTime(body.id as string), warnings: result.warnings };
+  };
+  const converted = (unit: string, field = 'timestamp') => ({
+    code: 'timestamp_converted',
+    field,
+    message: expect.stringContaining(`read as unix ${unit}`),
+  });
+
+  it.each([
+    ['milliseconds', 1_709_294_400_250],
+    ['milliseconds', '1709294400250'],
+    ['milliseconds', 1_709_294_400_250.9],
+    ['microseconds', 1_709_294_400_250_123],
+    ['microseconds', '1709294400250123'],
+    // Nanoseconds are past what a double holds exactly; the milliseconds are not.
+    ['nanoseconds', Number('1709294400250123456')],
+    ['nanoseconds', '1709294400250123456'],
+  ])(
+    '%s: %j is converted to seconds, with a warning, and dates the id as the ISO string would',
+    (unit, value) => {
+      expect(sentTime(value)).toStrictEqual({ timestamp: base, idTime: ms, warnings: [converted(unit)] });
+      // The same instant, written as an ISO string, gives the same dedupe id.
+      const iso = mapMessage(track('Viewed', { timestamp: '2024-03-01T12:00:00.250Z' }));
+      expect(bodyOf(mapMessage(track('Viewed', { timestamp: value }))).id).toBe(bodyOf(iso).id);
+    },
+  );
+
+  it('says in the warning what unit it assumed and which time that is', () => {
+    expect(sentTime(1_709_294_400_250).warnings[0]?.message).toBe(
+      'timestamp 1709294400250 is too large for unix seconds (it would be after the year 2286), so it was read as unix milliseconds: 2024-03-01T12:00:00.250Z, sent as 1709294400.',
+    );
+  });
+
+  it.each([
+    [0, 0, []],
+    [9_999_999_999, 9_999_999_999, []],
+    [99_999_999_999, undefined, ['timestamp_dropped']],
+    [10_000_000_000, undefined, ['timestamp_dropped']],
+    [100_000_000_000, 100_000_000, ['timestamp_converted']],
+    [99_999_999_999_999, 99_999_999_999, ['timestamp_converted']],
+    [100_000_000_000_000, 100_000_000, ['timestamp_converted']],
+    [1e17, 100_000_000, ['timestamp_converted']],
+    [Number('99999999999999990000'), 99_999_999_999, ['timestamp_converted']],
+    [1e20, undefined, ['timestamp_dropped']],
+    [1e300, undefined, ['timestamp_dropped']],
+    [Number.POSITIVE_INFINITY, undefined, ['timestamp_dropped']],
+  ])('at the edges of the ranges: %j is sent as %j', (value, seconds, codes) => {
+    const result = mapMessage(track('Viewed', { timestamp: value }));
+    expect(bodyOf(result).timestamp).toBe(seconds);
+    expect(result.warnings.map((warning) => warning.code)).toStrictEqual(codes);
+  });
+
+  it('drops a number that could be seconds after 2286 or milliseconds before 1973, saying why', () => {
+    const result = mapMessage(track('Viewed', { timestamp: 50_000_000_000 }));
+    expect(bodyOf(result).timestamp).toBeUndefined();
+    expect(result.warnings).toStrictEqual([
+      {
+        code: 'timestamp_dropped',
+        field: 'timestamp',
+        message:
+          'timestamp 50000000000 is not a unix time Customer.io can take: unix seconds are read below 1e10 (until the year 2286), milliseconds from 1e11, microseconds from 1e14 and nanoseconds from 1e17 to 1e20, all from 1970 on; it was not sent.',
+      },
+    ]);
+  });
+
+  it('reads originalTimestamp, sentAt and receivedAt by the same rule', () => {
+    const message = track('Viewed', {
+      timestamp: undefined,
+      originalTimestamp: 1_709_294_340_000,
+      sentAt: '1709294370000000',
+      receivedAt: 1_709_294_430,
+    });
+    const result = mapMessage(message);
+    expect(bodyOf(result).timestamp).toBe(base);
+    expect(result.warnings).toStrictEqual([converted('milliseconds', 'originalTimestamp')]);
+  });
+
+  it.each([
+    ['created_at', 1_577_836_800_000, 'milliseconds'],
+    ['createdAt', '1577836800000000', 'microseconds'],
+  ])('applies to %s too: %j becomes unix seconds with a warning', (name, value, unit) => {
+    const result = mapMessage(identify({ traits: { [name]: value } }));
+    expect(bodyOf(result).attributes).toStrictEqual({ created_at: 1_577_836_800 });
+    expect(result.warnings).toStrictEqual([converted(unit, `traits.${name}`)]);
+  });
+
+  it('leaves other numeric attributes alone: only created_at is known to be a time', () => {
+    const result = mapMessage(identify({ traits: { last_login: 1_709_294_400_250 } }));
+    expect(bodyOf(result).attributes).toStrictEqual({ last_login: 1_709_294_400_250 });
+    expect(result.warnings).toStrictEqual([]);
+  });
 });
 
 describe('the root timestamp in the body', () => {

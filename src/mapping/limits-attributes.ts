@@ -2,10 +2,11 @@
  * Limits of one set of attributes (a person's, an object's, a relationship's): names at most 150
  * bytes, values at most 1000 bytes, and for objects and relationships at most 100 KB in all.
  */
-import { type LimitContext, quoteList, trackLimits } from './limits-context.js';
+import { type LimitContext, type OperationPlace, quoteList, trackLimits } from './limits-context.js';
 import { truncateUtf8, utf8Length, valueBytes } from './limits-utf8.js';
 import { OversizeError } from './mapping-errors.js';
 import { joinPath } from './message-paths.js';
+import { OversizeValue } from './sanitize.js';
 
 export type Attributes = Record<string, unknown>;
 
@@ -29,7 +30,8 @@ export interface AttributeSetRules {
  * A name over 150 bytes is never shortened, whatever the policy: two long names sharing their first
  * 150 bytes would silently overwrite each other. Under `truncate` and `drop` the attribute is left
  * out with a warning; under `error` it throws. Objects and arrays (measured as JSON) cannot be
- * shortened without changing their meaning either, so they follow the same rule.
+ * shortened without changing their meaning either, so they follow the same rule. One the copy stopped
+ * reading at the limit (an OversizeValue) is treated the same way, its size "at least" what was read.
  */
 export function limitAttributeSet(
   attributes: Attributes,
@@ -62,20 +64,21 @@ export function limitAttributeSet(
       kept?.push([name, value]);
       continue;
     }
-    const bytes = valueBytes(value);
+    const partly = value instanceof OversizeValue;
+    const bytes = partly ? value.bytes : valueBytes(value);
     if (bytes <= valueLimit) {
       kept?.push([name, value]);
       continue;
     }
     kept ??= keptBefore(attributes, names, index);
     const field = joinPath(rules.path, name);
-    if (oversize === 'error') throw new OversizeError(field, bytes, valueLimit, context.ref);
+    if (oversize === 'error') throw new OversizeError(field, bytes, valueLimit, context.ref, partly);
     if (typeof value !== 'string') {
-      const kind = Array.isArray(value) ? 'array' : 'object';
+      const kind = partly ? value.kind : Array.isArray(value) ? 'array' : 'object';
       context.warn(
         'value_dropped',
         field,
-        `The value is ${bytes} bytes as JSON, over Customer.io's limit of ${valueLimit}; an ${kind} cannot be shortened safely, so the attribute was left out.`,
+        `The value is ${partly ? 'at least ' : ''}${bytes} bytes as JSON, over Customer.io's limit of ${valueLimit}; an ${kind} cannot be shortened safely, so the attribute was left out.`,
       );
     } else if (oversize === 'drop' || (rules.person && identityAttributes.has(name))) {
       const why = oversize === 'drop' ? '' : `; a shortened ${name} would identify someone else`;
@@ -119,15 +122,21 @@ export function checkAttributesTotal(attributes: Attributes, field: string, cont
 }
 
 /**
- * Applies the attribute limits to each relationship's `relationship_attributes`. Relationships carry no
- * message path of their own, so they are named by their place in the operation.
+ * Applies the attribute limits to each relationship's `relationship_attributes`. A message relates to
+ * one object at most, named by its message path (`traits.relationshipAttributes`) when the operation's
+ * source gives it; others are named by their place in the operation.
  */
-export function limitRelationships(relationships: unknown, at: string, context: LimitContext): unknown {
+export function limitRelationships(
+  relationships: unknown,
+  place: OperationPlace,
+  context: LimitContext,
+): unknown {
   if (!Array.isArray(relationships)) return relationships;
+  const source = relationships.length === 1 ? place.source.relationshipAttributes : undefined;
   let changed = false;
   const limited = relationships.map((relationship: unknown, index) => {
     if (!isRecord(relationship) || !isRecord(relationship.relationship_attributes)) return relationship;
-    const field = `${at}.cio_relationships[${index}].relationship_attributes`;
+    const field = source ?? `${place.at}.cio_relationships[${index}].relationship_attributes`;
     const before = relationship.relationship_attributes;
     const after = limitAttributeSet(before, { path: field, person: false }, context);
     checkAttributesTotal(after, field, context);

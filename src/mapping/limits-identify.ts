@@ -5,8 +5,14 @@
 import { type Attributes, describeNames, isRecord } from './limits-attributes.js';
 import { attributesPath, type LimitContext, type OperationPlace, trackLimits } from './limits-context.js';
 import { jsonBytes, utf8Length } from './limits-utf8.js';
-import { OversizeError, TraitLimitError } from './mapping-errors.js';
+import {
+  InvalidMessageError,
+  type MessageProblem,
+  OversizeError,
+  TraitLimitError,
+} from './mapping-errors.js';
 import { operationJson } from './operation-json.js';
+import type { ResolvedMappingOptions } from './options.js';
 
 /** An identify-like operation body (person identify, object identify or identify_anonymous), loosely typed. */
 export type IdentifyBody = Record<string, unknown> & { attributes?: Attributes };
@@ -28,6 +34,63 @@ const reservedAttributes: ReadonlySet<string> = new Set([
 const updateOnly = '_update';
 
 type Entry = [name: string, value: unknown];
+
+/**
+ * The identify operations `count` attributes become under `split`, by count alone: `_update` (when
+ * `update`) goes in every one of them. Infinity when no split can keep `_update` beside another.
+ */
+function partsByCount(count: number, update: boolean, limit: number): number {
+  if (count <= limit) return 1;
+  if (!update) return Math.ceil(count / limit);
+  return limit > 1 ? Math.ceil((count - 1) / (limit - 1)) : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * The problem with an identify whose traits, counted as given (`count` attributes, `_update` among
+ * them when `update`), would need more than `maxOperationsPerIdentify` operations under `split`; undefined
+ * when they fit, or when another policy keeps them to one operation. Decided before any trait is copied.
+ */
+export function operationsProblem(
+  count: number,
+  update: boolean,
+  options: ResolvedMappingOptions,
+): MessageProblem | undefined {
+  const { maxTraitsPerIdentify: limit, maxOperationsPerIdentify: most, traitOverflow } = options;
+  // With a limit of 1 and `_update`, TraitLimitError says why no split is possible.
+  if (traitOverflow !== 'split' || count <= limit || (update && limit === 1)) return undefined;
+  if (partsByCount(count, update, limit) <= most) return undefined;
+  const room = update ? 1 + most * (limit - 1) : most * limit;
+  return {
+    path: 'traits',
+    rule: 'max_operations',
+    limit: most,
+    message: `has ${count} traits: at most ${room} fit in the ${most} identify operations maxOperationsPerIdentify allows, of ${limit} (maxTraitsPerIdentify) each`,
+  };
+}
+
+/**
+ * Refuses a person identify made into more than `maxOperationsPerIdentify` operations, by count and by
+ * size: the check before the copy counts traits as given, this one what is sent.
+ */
+export function checkOperationCount(
+  parts: readonly IdentifyBody[],
+  place: OperationPlace,
+  context: LimitContext,
+): void {
+  const most = context.options.maxOperationsPerIdentify;
+  if (parts.length <= most) return;
+  throw new InvalidMessageError(
+    [
+      {
+        path: attributesPath(place),
+        rule: 'max_operations',
+        limit: most,
+        message: `would be sent in ${parts.length} identify operations (by maxTraitsPerIdentify, and within the ${trackLimits.entityBytes} bytes Customer.io takes in one operation), more than the ${most} maxOperationsPerIdentify allows`,
+      },
+    ],
+    context.ref,
+  );
+}
 
 /**
  * Applies `maxTraitsPerIdentify` to a person identify whose attribute names and values are already

@@ -4,7 +4,9 @@
  *
  * Policy decisions (see each rule's module for details):
  * - Every attribute of a person identify counts towards `maxTraitsPerIdentify`, `_update` and
- *   `cio_subscription_preferences` included, as Customer.io counts them. `split` puts the reserved
+ *   `cio_subscription_preferences` included, as Customer.io counts them. A person identify that would
+ *   become more than `maxOperationsPerIdentify` operations, by count and by size, throws
+ *   InvalidMessageError (rule `max_operations`). `split` puts the reserved
  *   attributes (`email`, `created_at`, `unsubscribed`, `anonymous_id`, `id`) in the first part and
  *   repeats `_update` in every part; `drop` keeps `_update`, then reserved attributes, then the rest in
  *   message order.
@@ -36,7 +38,7 @@ import {
   trackLimits,
 } from './limits-context.js';
 import { type ActivityBody, limitActivity } from './limits-events.js';
-import { type IdentifyBody, limitTraitCount, splitBySize } from './limits-identify.js';
+import { checkOperationCount, type IdentifyBody, limitTraitCount, splitBySize } from './limits-identify.js';
 import { type MessageRef, OversizeError } from './mapping-errors.js';
 import { operationJson } from './operation-json.js';
 import type { EntityTrackOperation, MappingWarning, TrackOperation } from './operations.js';
@@ -107,8 +109,12 @@ function limitIdentify(body: IdentifyBody, place: OperationPlace, context: Limit
     if (attributes !== body.attributes) limited = { ...body, attributes };
   }
   limited = withLimitedRelationships(limited, place, context);
-  const parts = person ? limitTraitCount(limited, place, context) : [limited];
-  return splitBySize(parts, place, context);
+  if (!person) return splitBySize([limited], place, context);
+  const byCount = limitTraitCount(limited, place, context);
+  checkOperationCount(byCount, place, context);
+  const parts = splitBySize(byCount, place, context);
+  checkOperationCount(parts, place, context);
+  return parts;
 }
 
 function withLimitedRelationships<T extends LooseBody>(
@@ -117,7 +123,7 @@ function withLimitedRelationships<T extends LooseBody>(
   context: LimitContext,
 ): T {
   if (!('cio_relationships' in body)) return body;
-  const relationships = limitRelationships(body.cio_relationships, place.at, context);
+  const relationships = limitRelationships(body.cio_relationships, place, context);
   return relationships === body.cio_relationships ? body : { ...body, cio_relationships: relationships };
 }
 

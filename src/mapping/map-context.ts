@@ -10,13 +10,13 @@ import {
   resolvePerson,
 } from './identifiers.js';
 import type { MappedOperation, OperationSource } from './limits.js';
-import type { MessageProblem } from './mapping-errors.js';
+import { type MessageProblem, type MessageRef, OversizeError } from './mapping-errors.js';
 import type { MessageContext } from './messages.js';
 import { rememberOperationJson } from './operation-json.js';
 import type { MappingWarning } from './operations.js';
 import type { ResolvedMappingOptions } from './options.js';
 import { type Check, enforceAttributeTypes, untyped } from './reserved-attributes.js';
-import { type JsonObject, sanitizeObject } from './sanitize.js';
+import { type JsonObject, OverBudget, type SizeBudget, sanitizeWithin } from './sanitize.js';
 import { convertAttributeTimestamps, type Instant } from './timestamps.js';
 
 export type EntityOperation = components['schemas']['EntityOperation'];
@@ -26,6 +26,13 @@ export interface MapContext {
   readonly warnings: MappingWarning[];
   /** Everything that keeps the message from being sent; mapMessage throws them together. */
   readonly problems: MessageProblem[];
+  /**
+   * Data found over a limit while it was copied (the copy stopped there); mapMessage throws it when the
+   * message has no problem, as limits.ts would have once the copy was done.
+   */
+  oversize: OversizeError | undefined;
+  /** Which message this is, for errors. */
+  readonly ref: MessageRef;
   /** When the message happened, when that can be read. */
   readonly time: Instant | undefined;
   /** The message as given, hashed into the dedupe id of a message without messageId. */
@@ -41,27 +48,50 @@ export interface MapContext {
  * The user's data at `path` as JSON attributes: sanitized (or borrowed, see `borrowInput`), with the
  * attributes Customer.io types (`types`, see reserved-attributes.ts) checked, and ISO-8601 dates as unix
  * seconds unless turned off. Typed attributes are never converted: a page `title` of "2024-03-01" stays
- * a title.
+ * a title. The data is read no further than `budget` allows (see copyData).
  */
 export function attributesFrom(
   context: MapContext,
   value: Record<string, unknown> | null | undefined,
   path: string,
+  budget: SizeBudget,
   types: Readonly<Record<string, Check>> = untyped,
 ): JsonObject {
   if (value == null) return {};
   const { convertTimestamps } = context.options;
-  const borrowed = context.borrowInput ? borrowedAttributes(value, types, convertTimestamps) : undefined;
+  const borrowed = context.borrowInput
+    ? borrowedAttributes(value, types, convertTimestamps, budget)
+    : undefined;
   // Borrowed attributes have their dates converted already.
   if (borrowed !== undefined) return enforceAttributeTypes(borrowed, types, path, context.warnings, true);
   const attributes = enforceAttributeTypes(
-    sanitizeObject(value, path, context.warnings),
+    copyData(context, value, path, budget, types),
     types,
     path,
     context.warnings,
     false,
   );
   return convertAttributeTimestamps(attributes, convertTimestamps, types);
+}
+
+/**
+ * A sanitized copy of the user's data at `path`, read no further than `budget` allows. Data over its
+ * whole budget is recorded as `context.oversize` (the same OversizeError limits would throw, its size
+ * "at least" what was read) and its copy is empty; objects and arrays over the value limit are left
+ * for limits to leave out or refuse (sanitize.ts's OversizeValue).
+ * @param uncounted top-level keys whose values may yet be changed or left out (typed attributes)
+ */
+export function copyData(
+  context: MapContext,
+  value: Record<string, unknown>,
+  path: string,
+  budget: SizeBudget,
+  uncounted: Readonly<Record<string, unknown>>,
+): JsonObject {
+  const copy = sanitizeWithin(value, path, context.warnings, budget, uncounted);
+  if (!(copy instanceof OverBudget)) return copy;
+  context.oversize ??= new OversizeError(path, copy.bytes, copy.limit, context.ref, true);
+  return {};
 }
 
 /** One v2 operation, with where its parts came from in the message. */

@@ -18,15 +18,17 @@
  *   belong to people), the device operation is skipped with a `device_skipped` warning and the event is
  *   still sent, rather than losing the event with it.
  */
+import { quote } from '../errors.js';
 import { resolvePerson } from './identifiers.js';
 import type { MappedOperation } from './limits.js';
-import { entity, type MapContext } from './map-context.js';
+import { eventDataBudget } from './limits-context.js';
+import { copyData, entity, type MapContext } from './map-context.js';
 import type { MessageProblem } from './mapping-errors.js';
 import { joinPath } from './message-paths.js';
 import { showValue } from './message-problems.js';
 import type { TrackMessage } from './messages.js';
-import { asBoolean } from './reserved-attributes.js';
-import { sanitizeObject, setOwn } from './sanitize.js';
+import { asBoolean, eventDataTypes } from './reserved-attributes.js';
+import { setOwn } from './sanitize.js';
 
 const applePlatforms = new Set(['ios', 'ipados', 'tvos', 'watchos']);
 const reservedDeviceAttributes = new Set(['_last_status']);
@@ -60,7 +62,7 @@ export function mapDevice(
 
   const platform = normalisePlatform(device?.type);
   if (platform === undefined) {
-    const reason = `context.device.type ${JSON.stringify(device?.type ?? null)} is not ios or android`;
+    const reason = `context.device.type ${device?.type == null ? 'null' : quote(device.type)} is not ios or android`;
     return skip(action, message, context, reason, 'context.device.type');
   }
   const attributes = deviceAttributes(message, context);
@@ -103,7 +105,14 @@ export function normalisePlatform(type: string | null | undefined): 'ios' | 'and
 
 function deviceAttributes(message: TrackMessage, context: MapContext): Record<string, string> {
   const attributes: Record<string, string> = {};
-  const properties = sanitizeObject(message.properties ?? {}, 'properties', context.warnings);
+  // The event's own data, read as far as the event's budget allows: when it is over, so is the event.
+  const properties = copyData(
+    context,
+    message.properties ?? {},
+    'properties',
+    eventDataBudget,
+    eventDataTypes,
+  );
   for (const [key, value] of Object.entries(properties)) {
     const path = joinPath('properties', key);
     if (reservedDeviceAttributes.has(key)) {

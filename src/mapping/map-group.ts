@@ -17,12 +17,15 @@
  *   Segment reads only the userId.
  */
 import type { MappedOperation } from './limits.js';
+import { objectAttributesBudget } from './limits-context.js';
 import { activityPerson, attributesFrom, entity, type MapContext } from './map-context.js';
 import type { GroupMessage } from './messages.js';
 import { isPlainObject } from './messages.js';
 import { objectIdentifiers, objectIdFrom, objectTypeIdFromTraits } from './objects.js';
 import { type JsonObject, omitKeys, setOwn } from './sanitize.js';
 import { readCreatedAt } from './timestamps.js';
+
+const relationshipPath = 'traits.relationshipAttributes';
 
 /** Keys Segment removes from the object's attributes: they say how to relate, not what the object is. */
 const relationshipKeys = ['object_type_id', 'objectTypeId', 'relationshipAttributes'];
@@ -38,14 +41,15 @@ export function mapGroup(message: GroupMessage, context: MapContext): MappedOper
         relationship_attributes: attributesFrom(
           context,
           traits.relationshipAttributes,
-          'traits.relationshipAttributes',
+          relationshipPath,
+          objectAttributesBudget,
         ),
       }
     : {};
   const identifiers = objectIdentifiers(objectId, objectTypeId);
   if (identifiers === undefined || person === undefined) return [];
 
-  const source = { attributes: 'traits.objectAttributes' };
+  const source = { attributes: 'traits.objectAttributes', relationshipAttributes: relationshipPath };
   if (person.known) {
     const relationship = { identifiers: person.identifiers, ...relationshipAttributes };
     return [
@@ -74,7 +78,12 @@ function objectAttributes(traits: Record<string, unknown>, context: MapContext):
   const given = traits.objectAttributes;
   let attributes: JsonObject = {};
   if (isPlainObject(given)) {
-    attributes = attributesFrom(context, omitKeys(given, relationshipKeys), 'traits.objectAttributes');
+    attributes = attributesFrom(
+      context,
+      omitKeys(given, relationshipKeys),
+      'traits.objectAttributes',
+      objectAttributesBudget,
+    );
   } else if (given != null) {
     context.warnings.push({
       code: 'value_dropped',

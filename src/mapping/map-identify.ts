@@ -9,6 +9,9 @@
  *   `traits.objectId` they relate the person to that object, as Segment's action does;
  * - the root `timestamp` orders the update among others for the same person.
  *
+ * Traits are counted before they are copied: under `split`, an identify whose traits would need more
+ * than `maxOperationsPerIdentify` operations is refused at once (limits-identify.ts).
+ *
  * `unsubscribed` must be a boolean: `true`, `1`, `"1"` and "true" in any case become true; `false`,
  * `0`, `"0"` and "false" in any case become false; any other value is left out with a warning, since
  * guessing a person's consent either way would be wrong. (Segment sends the value as it is.) The other
@@ -18,6 +21,8 @@
 import type { components } from '../../generated/track-api.js';
 import { withAnonymousId } from './identifiers.js';
 import type { MappedOperation } from './limits.js';
+import { objectAttributesBudget, personAttributesBudget } from './limits-context.js';
+import { operationsProblem } from './limits-identify.js';
 import { attributesFrom, entity, firstText, type MapContext, requirePerson } from './map-context.js';
 import type { IdentifyMessage } from './messages.js';
 import { isPlainObject } from './messages.js';
@@ -40,7 +45,27 @@ export function mapIdentify(message: IdentifyMessage, context: MapContext): Mapp
   );
 
   const createdAt = readCreatedAt(traits, 'traits', context.warnings);
-  const attributes = attributesFrom(context, omitKeys(traits, handledTraits), 'traits', personAttributeTypes);
+  const names = Object.keys(traits);
+  // Fewer traits than one operation holds need no counting.
+  const problem =
+    names.length < context.options.maxTraitsPerIdentify
+      ? undefined
+      : operationsProblem(
+          attributeCount(traits, names, createdAt),
+          Object.hasOwn(traits, '_update'),
+          context.options,
+        );
+  if (problem !== undefined) context.problems.push(problem);
+  const attributes =
+    problem === undefined
+      ? attributesFrom(
+          context,
+          omitKeys(traits, handledTraits, names),
+          'traits',
+          personAttributesBudget,
+          personAttributeTypes,
+        )
+      : {};
   if (createdAt !== undefined) attributes.created_at = createdAt;
   const relationship = relationshipFrom(traits, context);
   if (person === undefined || !person.known) return [];
@@ -55,7 +80,21 @@ export function mapIdentify(message: IdentifyMessage, context: MapContext): Mapp
   // Assigned rather than spread into the literal, which costs several times what the rest of it does.
   if (context.time !== undefined) body.timestamp = context.time.seconds;
   if (relationship !== undefined) body.cio_relationships = [relationship];
-  return [entity(body, { attributes: 'traits' })];
+  return [entity(body, identifySource)];
+}
+
+const relationshipPath = 'traits.relationshipAttributes';
+const identifySource = { attributes: 'traits', relationshipAttributes: relationshipPath };
+
+/** How many attributes the identify would carry if every trait were sent, `created_at` included. */
+function attributeCount(
+  traits: Record<string, unknown>,
+  names: readonly string[],
+  createdAt: number | undefined,
+): number {
+  let count = names.length + (createdAt === undefined ? 0 : 1);
+  for (const name of handledTraits) if (Object.hasOwn(traits, name)) count--;
+  return count;
 }
 
 /** Segment's person-to-object relationship, made when the traits name an object (`traits.objectId`). */
@@ -69,6 +108,6 @@ function relationshipFrom(traits: Record<string, unknown>, context: MapContext) 
   if (!isPlainObject(attributes)) return { identifiers };
   return {
     identifiers,
-    relationship_attributes: attributesFrom(context, attributes, 'traits.relationshipAttributes'),
+    relationship_attributes: attributesFrom(context, attributes, relationshipPath, objectAttributesBudget),
   };
 }

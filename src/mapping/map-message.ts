@@ -101,9 +101,19 @@ function mapValid(
   const timeWarnings: MappingWarning[] = [];
   const time = resolveMessageTime(message, timeWarnings);
   const warnings = usesTime(message) ? timeWarnings : [];
-  const context: MapContext = { options, warnings, problems: [], time, input, borrowInput };
+  const context: MapContext = {
+    options,
+    warnings,
+    problems: [],
+    oversize: undefined,
+    ref,
+    time,
+    input,
+    borrowInput,
+  };
   const mapped = mapByType(message, context);
   if (context.problems.length > 0) throw new InvalidMessageError(context.problems, ref);
+  if (context.oversize !== undefined) throw context.oversize;
 
   const limited = applyLimits(mapped, options, ref);
   const allWarnings = limited.warnings.length === 0 ? warnings : warnings.concat(limited.warnings);

@@ -10,6 +10,7 @@
 import { dedupeId } from './dedupe-id.js';
 import { type ResolvedPerson, withAnonymousId } from './identifiers.js';
 import type { MappedOperation } from './limits.js';
+import { eventDataBudget } from './limits-context.js';
 import {
   activityBody,
   activityPerson,
@@ -69,8 +70,10 @@ function mapView(
   context: MapContext,
 ): MappedOperation[] {
   const types = action === 'page' ? pageDataTypes : untyped;
-  const attributes = attributesFrom(context, message.properties, 'properties', types);
-  if (person === undefined || name === undefined) return [];
+  const attributes = attributesFrom(context, message.properties, 'properties', eventDataBudget, types);
+  // A message that cannot be sent needs no id: its content need not be hashed.
+  if (person === undefined || name === undefined || context.problems.length > 0 || context.oversize)
+    return [];
   const body = activityBody(
     action,
     person.identifiers,

@@ -12,6 +12,7 @@
 import { dedupeId } from './dedupe-id.js';
 import { withAnonymousId } from './identifiers.js';
 import type { MappedOperation } from './limits.js';
+import { eventDataBudget } from './limits-context.js';
 import { activityBody, activityPerson, attributesFrom, entity, type MapContext } from './map-context.js';
 import { mapDevice } from './map-device.js';
 import type { TrackMessage } from './messages.js';
@@ -51,8 +52,15 @@ function mapReserved(
 /** The event itself: every track that is not reserved, and the device events too. */
 export function mapEvent(message: TrackMessage, context: MapContext): MappedOperation[] {
   const person = activityPerson(message, context);
-  const attributes = attributesFrom(context, message.properties, 'properties', eventDataTypes);
-  if (person === undefined) return [];
+  const attributes = attributesFrom(
+    context,
+    message.properties,
+    'properties',
+    eventDataBudget,
+    eventDataTypes,
+  );
+  // A message that cannot be sent needs no id: its content need not be hashed.
+  if (person === undefined || context.problems.length > 0 || context.oversize !== undefined) return [];
   const body = activityBody(
     'event',
     person.identifiers,

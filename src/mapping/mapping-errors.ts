@@ -1,5 +1,5 @@
 /** Errors of a message that cannot be mapped. Each names the message, the field path, the rule and the limit. */
-import { CustomerIoError } from '../errors.js';
+import { CustomerIoError, quote } from '../errors.js';
 
 /** One thing wrong with a message. */
 export interface MessageProblem {
@@ -22,7 +22,7 @@ export interface MessageRef {
 
 function describeRef(ref: MessageRef): string {
   const parts: string[] = [];
-  if (ref.messageId !== undefined) parts.push(`messageId ${JSON.stringify(ref.messageId)}`);
+  if (ref.messageId !== undefined) parts.push(`messageId ${quote(ref.messageId)}`);
   if (ref.index !== undefined) parts.push(`#${ref.index}`);
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
@@ -66,15 +66,19 @@ export class OversizeError extends CustomerIoError {
   readonly messageId: string | undefined;
   /** Where: a path in the message (`properties.name`) or `operation` for a whole request body. */
   readonly field: string;
-  /** Its size in UTF-8 bytes. */
+  /**
+   * Its size in UTF-8 bytes; at least that many when mapping stopped reading the value as soon as it
+   * was over the limit (the message then says "at least").
+   */
   readonly bytes: number;
   /** The limit in UTF-8 bytes. */
   readonly limit: number;
 
-  constructor(field: string, bytes: number, limit: number, ref: MessageRef = {}) {
+  /** @param atLeast whether `bytes` is only what was read before the value was known to be too large */
+  constructor(field: string, bytes: number, limit: number, ref: MessageRef = {}, atLeast = false) {
     super(
       'oversize',
-      `Too large${describeRef(ref)}: ${field} is ${bytes} bytes, over the limit of ${limit} bytes`,
+      `Too large${describeRef(ref)}: ${field} is ${atLeast ? 'at least ' : ''}${bytes} bytes, over the limit of ${limit} bytes`,
     );
     this.messageId = ref.messageId;
     this.field = field;

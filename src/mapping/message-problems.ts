@@ -1,5 +1,6 @@
 /** zod's issues, turned into the problems an InvalidMessageError lists: a path, a rule and a sentence. */
 import type { z } from 'zod';
+import { quote } from '../errors.js';
 import type { MessageProblem } from './mapping-errors.js';
 import { formatPath } from './message-paths.js';
 
@@ -16,18 +17,19 @@ export function describeValue(value: unknown): string {
 }
 
 /**
- * A value as a problem or warning quotes it: JSON when it has a short JSON form, else what it is.
- * Never throws (a bigint or a cycle has no JSON form) and never quotes more than 60 characters.
+ * A value as a problem or warning quotes it: a string quoted as errors quote it (`quote`: cut to size),
+ * a number or boolean as written, anything else by what it is. Never throws, and never grows with the value.
  */
 export function showValue(value: unknown): string {
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(value);
-  } catch {
-    json = undefined;
+  switch (typeof value) {
+    case 'string':
+      return quote(value);
+    case 'number':
+    case 'boolean':
+      return String(value);
+    default:
+      return describeValue(value);
   }
-  if (json === undefined || (typeof value === 'object' && value !== null)) return describeValue(value);
-  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }
 
 const expectedWords: Record<string, string> = {

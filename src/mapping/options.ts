@@ -21,6 +21,16 @@ export interface MappingOptions {
    */
   traitOverflow?: TraitOverflowPolicy;
   /**
+   * Most identify operations one identify message may become, from 1 to 1000: its traits split by
+   * `maxTraitsPerIdentify`, and by the 32 KB Customer.io takes in one operation. An identify that would
+   * need more is refused with `InvalidMessageError` (path `traits`, rule `max_operations`), so one
+   * message never turns into thousands of requests. Traits are counted as given, before the copy, so
+   * an identify of 100,000 traits is refused at once. The default, at 30 traits an operation, allows
+   * the 300 attributes Customer.io itself accepts in one request.
+   * @default 10
+   */
+  maxOperationsPerIdentify?: number;
+  /**
    * When a string is over a byte limit (attribute value 1000 bytes, event name 100, object id... ):
    * `truncate` shortens it to the limit without splitting a character; `drop` leaves the attribute out;
    * `error` throws `OversizeError`. Person ids over 150 bytes are always an error: no change is safe.
@@ -41,6 +51,7 @@ export type ResolvedMappingOptions = Required<MappingOptions>;
 export const defaultMappingOptions: ResolvedMappingOptions = {
   maxTraitsPerIdentify: 30,
   traitOverflow: 'split',
+  maxOperationsPerIdentify: 10,
   oversize: 'truncate',
   convertTimestamps: true,
 };

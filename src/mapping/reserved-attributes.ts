@@ -16,7 +16,7 @@ import { joinPath } from './message-paths.js';
 import { showValue } from './message-problems.js';
 import { isPlainObject } from './messages.js';
 import type { MappingWarning } from './operations.js';
-import { type JsonObject, type JsonValue, setOwn } from './sanitize.js';
+import { type JsonObject, type JsonValue, OversizeValue, setOwn } from './sanitize.js';
 
 /** The value in its type's form, or undefined when it cannot be read as that type. */
 export type Check = (value: JsonValue) => JsonValue | undefined;
@@ -106,7 +106,8 @@ export function enforceAttributeTypes(
     }
     const check = Object.hasOwn(types, key) ? types[key] : undefined;
     const value = checked[key];
-    if (check === undefined || value === undefined) continue;
+    // A value too large to send is left to limits, which leave it out or refuse it for its size.
+    if (check === undefined || value === undefined || value instanceof OversizeValue) continue;
     const readable = check(value);
     if (readable !== undefined) {
       setOwn(checked, key, readable);

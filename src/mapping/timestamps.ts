@@ -7,6 +7,12 @@
  * time zone (Segment reads it in the server's zone). Fractions are parsed digit by digit, so 7 to 9
  * digits convert exactly where Segment's date parser gives up. Impossible dates (February 30th, hour 24)
  * are left as strings, like anything else that is not strict ISO: "25 Mar 2015", "2018-03-04T12:08:56 PDT".
+ *
+ * A time given as a number (or a string of digits) is unix seconds when it is below 1e10 (the year
+ * 2286). Larger ones are another unit, told by magnitude, converted with a `timestamp_converted`
+ * warning: milliseconds from 1e11, microseconds from 1e14, nanoseconds from 1e17 to 1e20 (each from
+ * 1973 to 5138). From 1e10 to 1e11 a number is seconds after 2286 or milliseconds before 1973, both
+ * implausible, and it is dropped, as is anything from 1e20 up. See docs/design.md, "Mapping".
  */
 
 import { showValue } from './message-problems.js';
@@ -24,6 +30,41 @@ export interface Instant {
 const unixSecondsPattern = /^\d+(?:\.\d+)?$/;
 /** The largest time a JavaScript Date can hold, in milliseconds. */
 const maxMs = 8.64e15;
+
+/** A unit a numeric unix time may be given in, and how many of it make a millisecond. */
+interface UnixUnit {
+  readonly name: 'seconds' | 'milliseconds' | 'microseconds' | 'nanoseconds';
+  readonly perMs: number;
+}
+const seconds: UnixUnit = { name: 'seconds', perMs: 1e-3 };
+const milliseconds: UnixUnit = { name: 'milliseconds', perMs: 1 };
+const microseconds: UnixUnit = { name: 'microseconds', perMs: 1e3 };
+const nanoseconds: UnixUnit = { name: 'nanoseconds', perMs: 1e6 };
+
+/** The unit a numeric unix time is in, told by its magnitude; undefined when no unit makes it a time from 1970 to 5138. */
+function unixUnitOf(value: number): UnixUnit | undefined {
+  // Written to be false for NaN too.
+  if (!(value >= 0)) return undefined;
+  if (value < 1e10) return seconds;
+  if (value < 1e11) return undefined;
+  if (value < 1e14) return milliseconds;
+  if (value < 1e17) return microseconds;
+  return value < 1e20 ? nanoseconds : undefined;
+}
+
+/** The instant `value` names in `unit`, to the millisecond; seconds exactly as before (they date dedupe ids). */
+function unixInstant(value: number, unit: UnixUnit): Instant {
+  if (unit === seconds) return { seconds: Math.floor(value), ms: Math.floor(value * 1000) };
+  const ms = Math.floor(unit === milliseconds ? value : value / unit.perMs);
+  return { seconds: Math.floor(ms / 1000), ms };
+}
+
+/** A time given as a number, or a string of digits ("a string of digits is already a unix time"), as that number. */
+function unixNumber(value: string | number): number | undefined {
+  if (typeof value === 'number') return value;
+  // An ISO date has a '-' there: most times are, and need not be matched against the pattern.
+  return value.charCodeAt(4) !== 45 /* - */ && unixSecondsPattern.test(value) ? Number(value) : undefined;
+}
 
 /**
  * The instant a strict ISO-8601 string names, or undefined when it is not one. Read character by
@@ -124,28 +165,27 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /**
- * Reads a time given as a Date, a strict ISO-8601 string, or unix seconds (a number, or a string of
- * digits: "a string of digits is already a unix time"). Undefined when it is none of them, or when it is
- * before 1970 (Customer.io's times are unsigned).
+ * Reads a time given as a Date, a strict ISO-8601 string, or a unix time (a number, or a string of
+ * digits: "a string of digits is already a unix time") in seconds, or in milliseconds, microseconds or
+ * nanoseconds told by its magnitude. Undefined when it is none of them, or when it is before 1970
+ * (Customer.io's times are unsigned).
  */
 export function readInstant(value: TimeValue): Instant | undefined {
-  let instant: Instant | undefined;
-  if (value instanceof Date) {
-    const ms = value.getTime();
-    instant = Number.isNaN(ms) ? undefined : { seconds: Math.floor(ms / 1000), ms };
-  } else if (
-    typeof value === 'number' ||
-    (value.charCodeAt(4) !== 45 /* - */ && unixSecondsPattern.test(value))
-  ) {
-    const seconds = Number(value);
-    instant = Number.isFinite(seconds)
-      ? { seconds: Math.floor(seconds), ms: Math.floor(seconds * 1000) }
-      : undefined;
-  } else {
-    instant = parseIsoInstant(value);
-  }
-  if (instant === undefined || instant.ms < 0 || instant.ms > maxMs) return undefined;
-  return instant;
+  if (value instanceof Date) return readDate(value);
+  const number = unixNumber(value);
+  if (number === undefined) return inRange(parseIsoInstant(value as string));
+  const unit = unixUnitOf(number);
+  return unit === undefined ? undefined : unixInstant(number, unit);
+}
+
+function readDate(date: Date): Instant | undefined {
+  const ms = date.getTime();
+  return Number.isNaN(ms) ? undefined : inRange({ seconds: Math.floor(ms / 1000), ms });
+}
+
+/** The instant, when it is from 1970 on and a Date can hold it. */
+function inRange(instant: Instant | undefined): Instant | undefined {
+  return instant === undefined || instant.ms < 0 || instant.ms > maxMs ? undefined : instant;
 }
 
 /** The time fields of a message that bear on when it happened. */
@@ -174,15 +214,50 @@ export function resolveMessageTime(message: MessageTimes, warnings: MappingWarni
   return ms < 0 ? original : { seconds: Math.floor(ms / 1000), ms };
 }
 
-/** Reads a time the message names at `field`, warning when it cannot be sent. */
+/**
+ * Reads a time the message names at `field`, warning when it cannot be sent, and when it was taken
+ * for a unit other than seconds.
+ */
 export function readOrWarn(value: TimeValue, field: string, warnings: MappingWarning[]): Instant | undefined {
-  const instant = readInstant(value);
+  let instant: Instant | undefined;
+  if (value instanceof Date) instant = readDate(value);
+  else {
+    const number = unixNumber(value);
+    if (number !== undefined) return readUnixOrWarn(number, value, field, warnings);
+    instant = inRange(parseIsoInstant(value as string));
+  }
   if (instant === undefined) {
     const shown = value instanceof Date ? 'an invalid or out-of-range Date' : showValue(value);
     warnings.push({
       code: 'timestamp_dropped',
       field,
       message: `${field} ${shown} is not an ISO-8601 time, unix seconds or a Date from 1970 on; it was not sent.`,
+    });
+  }
+  return instant;
+}
+
+function readUnixOrWarn(
+  number: number,
+  value: string | number,
+  field: string,
+  warnings: MappingWarning[],
+): Instant | undefined {
+  const unit = unixUnitOf(number);
+  if (unit === undefined) {
+    warnings.push({
+      code: 'timestamp_dropped',
+      field,
+      message: `${field} ${showValue(value)} is not a unix time Customer.io can take: unix seconds are read below 1e10 (until the year 2286), milliseconds from 1e11, microseconds from 1e14 and nanoseconds from 1e17 to 1e20, all from 1970 on; it was not sent.`,
+    });
+    return undefined;
+  }
+  const instant = unixInstant(number, unit);
+  if (unit !== seconds) {
+    warnings.push({
+      code: 'timestamp_converted',
+      field,
+      message: `${field} ${showValue(value)} is too large for unix seconds (it would be after the year 2286), so it was read as unix ${unit.name}: ${new Date(instant.ms).toISOString()}, sent as ${instant.seconds}.`,
     });
   }
   return instant;
