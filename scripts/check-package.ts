@@ -1,8 +1,9 @@
 /**
  * Checks the package as it would be published: builds dist/ from scratch, lints the packed package
  * (publint, warnings count as errors), checks that its types resolve for ESM consumers (attw), then
- * installs the tarball into a throwaway project and loads every entry point with `import` and with
- * `require()`, and runs the bin. Prints PASS or FAIL for each step; exits 1 when any failed.
+ * installs the tarball into a throwaway project, loads every entry point with `import` and with
+ * `require()`, compiles a strict TypeScript consumer of them (first without msw, the optional peer,
+ * then with it), and runs the bin. Prints PASS or FAIL for each step; exits 1 when any failed.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';

@@ -2,6 +2,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTrackClient, detectRegion, trackApiUrls, unwrap } from '../src/index.js';
 import { createTrackApiEmulator } from '../src/testing/index.js';
+import { mswHandlers } from '../src/testing/msw.js';
 import { identifyOp, transports, useEmulator } from './support/emulator-harness.js';
 
 const ulid1 = '01HGW2N7EHJ1K9ZT2Q3R4S5T6V';
@@ -272,7 +273,7 @@ describe.each(transports)('every operation is accepted and applied, through %s',
 
 describe('msw handlers answer both regions and a custom base URL with a path prefix', () => {
   const emulator = createTrackApiEmulator({ baseUrl: 'https://proxy.example.com/cio/', region: 'eu' });
-  const server = setupServer(...emulator.handlers);
+  const server = setupServer(...mswHandlers(emulator));
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterAll(() => server.close());
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createWorkspace } from '../src/testing/workspace.js';
+import { workspaceContents } from './support/emulator-harness.js';
 import {
   addDevice,
   identify,
@@ -502,16 +503,7 @@ describe('reset', () => {
     workspace.apply({ kind: 'email_metric', metric: { delivery_id: 'd1', metric: 'opened' } }, t0);
     workspace.reset();
 
-    expect({
-      people: workspace.people(),
-      deleted: workspace.deletedPeople(),
-      suppressed: workspace.suppressedPeople(),
-      anonymous: workspace.anonymousEvents(),
-      objects: workspace.objects(),
-      relationships: workspace.relationships(),
-      metrics: workspace.metrics(),
-      unsubscribed: workspace.unsubscribedDeliveries(),
-    }).toStrictEqual({
+    expect(workspaceContents(workspace)).toStrictEqual({
       people: [],
       deleted: [],
       suppressed: [],

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors.js';
+import { checkOptionKeys, type OptionKeys } from '../option-keys.js';
 import { isLoopbackHost, type Region, trackApiUrls } from './hosts.js';
 
 /** How to reach Customer.io's Track API. */
@@ -36,6 +37,17 @@ export interface TrackClientOptions {
   userAgent?: string;
 }
 
+/** Every option of `TrackClientOptions`: a name not listed here is refused. */
+export const trackClientOptionKeys = {
+  siteId: true,
+  apiKey: true,
+  region: true,
+  baseUrl: true,
+  fetch: true,
+  timeoutMs: true,
+  userAgent: true,
+} as const satisfies OptionKeys<TrackClientOptions>;
+
 /** Options after validation, with defaults applied. */
 export interface ResolvedClientOptions {
   siteId: string;
@@ -53,6 +65,7 @@ const maxTimeoutMs = 2 ** 31 - 1;
 /** Checks every option and applies defaults; throws ConfigError naming the first option at fault. */
 export function resolveClientOptions(options: TrackClientOptions): ResolvedClientOptions {
   if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'expected an object');
+  checkOptionKeys(options, trackClientOptionKeys);
   const { siteId, apiKey, region = 'us', baseUrl, fetch, timeoutMs = 10_000, userAgent } = options;
   checkSiteId(siteId);
   checkApiKey(apiKey);

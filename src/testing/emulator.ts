@@ -1,18 +1,22 @@
 /**
- * The Track API emulator: one workspace and one request log, reachable through msw handlers (for
- * in-process tests) and through a loopback HTTP server (for anything that makes real connections).
+ * The Track API emulator: one workspace and one request log, reachable through `handle` (a Fetch
+ * handler, for in-process hosts such as msw), `fetch`, and a loopback HTTP server (for anything that
+ * makes real connections). Nothing here depends on msw: `customerio-destination/testing/msw` adapts
+ * `handle` to it.
  */
-import type { HttpHandler } from 'msw';
 import { type Region, trackApiUrls } from '../client/hosts.js';
 import { ConfigError, CustomerIoError } from '../errors.js';
+import { checkOptionKeys, type OptionKeys } from '../option-keys.js';
+import { basePathFor, emulatedBaseUrls } from './base-urls.js';
 import { defaultEmulatorCredentials, type EmulatorCredentials } from './credentials.js';
 import { type FaultOptions, FaultPlan } from './faults.js';
 import { asFetch } from './fetch-transport.js';
 import { createRequestHandler } from './handle-request.js';
 import { type ListenOptions, type LoopbackServer, serveOnLoopback } from './http-server.js';
-import { createMswHandlers, type HandledOrigin, handledOrigin } from './msw-handlers.js';
+import { withoutPrototypes } from './null-prototype.js';
 import { RateWindow } from './rate-window.js';
-import type { EmulatedRequest } from './request-log.js';
+import { type EmulatedRequest, RequestLog } from './request-log.js';
+import { compileValidators } from './request-validation.js';
 import { createWorkspace } from './workspace.js';
 import type { WorkspaceView } from './workspace-model.js';
 
@@ -30,8 +34,8 @@ export interface TrackApiEmulatorOptions {
    */
   apiKey?: string;
   /**
-   * One more base URL for the msw handlers to answer, besides both regions' Track hosts. A path
-   * (`https://proxy.example.com/cio`) is a prefix the routes sit under.
+   * One more base URL the emulator stands for, besides both regions' Track hosts (see `baseUrls`). A
+   * path (`https://proxy.example.com/cio`) is a prefix the routes sit under, which `handle` strips.
    * @default none
    */
   baseUrl?: string;
@@ -64,16 +68,45 @@ export interface TrackApiEmulatorOptions {
    * @default Date.now
    */
   now?: () => number;
+  /**
+   * Most requests kept in `requests`; beyond it, the oldest are forgotten first. A long-running
+   * emulator (or one sent millions of messages) otherwise keeps every request body it ever received.
+   * @default no limit
+   */
+  maxLoggedRequests?: number;
 }
+
+/** Every option of `TrackApiEmulatorOptions`: other names are refused. */
+const emulatorOptionKeys = {
+  siteId: true,
+  apiKey: true,
+  baseUrl: true,
+  region: true,
+  rateLimit: true,
+  latencyMs: true,
+  faults: true,
+  now: true,
+  maxLoggedRequests: true,
+} as const satisfies OptionKeys<TrackApiEmulatorOptions>;
 
 export interface TrackApiEmulator {
   /**
-   * msw handlers for both regions' Track hosts and `baseUrl`: `setupServer(...emulator.handlers)`.
-   * msw is an optional peer dependency: without it, reading this throws a `CustomerIoError` with code
-   * `emulator_msw_missing`, while `listen()` and `fetch` still work.
+   * Answers one request as the Track API would, with Fetch API types only: the way in for any host
+   * that intercepts requests in process (`mswHandlers` from `customerio-destination/testing/msw`, a
+   * service worker, a framework's test server). A request under a base URL of `baseUrls` that has a
+   * path is routed by the path below it; any other request by its path as it is, whatever its host.
+   * A dropped connection (a `reset` fault, or a client that went away) resolves to `Response.error()`.
    */
-  readonly handlers: HttpHandler[];
-  /** Every request received, in order of arrival. Cleared by `reset()`. */
+  handle(request: Request): Promise<Response>;
+  /**
+   * The base URLs the emulator stands for, without trailing slashes: both regions' Track hosts, then
+   * `baseUrl` when given. A host that intercepts requests by URL sends those under these to `handle`.
+   */
+  readonly baseUrls: readonly string[];
+  /**
+   * The requests received, in order of arrival: every one, or with `maxLoggedRequests` the latest ones
+   * (then each read returns them as they are at that moment). Cleared by `reset()`.
+   */
   readonly requests: readonly EmulatedRequest[];
   /** What accepted requests did to the workspace. Cleared by `reset()`. */
   readonly workspace: WorkspaceView;
@@ -83,7 +116,8 @@ export interface TrackApiEmulator {
   readonly url: string | undefined;
   /**
    * Options for `createTrackClient`: the accepted credentials and a base URL, which is the loopback
-   * server's while listening, else `baseUrl` when given, else the US Track host (answered through msw).
+   * server's while listening, else `baseUrl` when given, else the US Track host (reached through
+   * `mswHandlers`, or through `fetch: emulator.fetch`).
    */
   clientOptions(): { siteId: string; apiKey: string; baseUrl: string };
   /** Serves the emulator on a loopback address. Rejects when already listening or the host is not loopback. */
@@ -94,20 +128,32 @@ export interface TrackApiEmulator {
   reset(): void;
   /**
    * The emulator as a fetch function, with no msw and no sockets: `createTrackClient({ ...emulator.clientOptions(),
-   * fetch: emulator.fetch })`. Any URL is answered as if it were a Track host; a dropped connection rejects.
+   * fetch: emulator.fetch })`. It is `handle` (any URL is answered, as there) with fetch's failures: a
+   * dropped connection rejects with a TypeError, an aborted request with the signal's reason.
    */
   readonly fetch: (request: Request) => Promise<Response>;
 }
 
+/**
+ * Creates an emulator with an empty workspace. Every option is checked at once: a wrong or unknown one
+ * throws ConfigError naming its path (`faults.schedule[0].status`). The first emulator of a process
+ * also compiles the spec's validators, which takes a few hundred milliseconds.
+ * @example
+ * const emulator = createTrackApiEmulator();
+ * const client = createTrackClient({ ...emulator.clientOptions(), fetch: emulator.fetch });
+ */
 export function createTrackApiEmulator(options: TrackApiEmulatorOptions = {}): TrackApiEmulator {
   const settings = checkOptions(options);
+  compileValidators();
   const { now } = settings;
-  const log: EmulatedRequest[] = [];
+  const log = new RequestLog(settings.maxLoggedRequests);
   // The workspace counts in unix seconds; it only gets a clock when one was injected (see `now`).
-  const workspace = createWorkspace(options.now ? { now: () => Math.floor(now() / 1000) } : {});
+  const workspace = createWorkspace({
+    now: settings.clockGiven ? () => Math.floor(now() / 1000) : undefined,
+  });
   const rateWindow = settings.rateLimit === undefined ? undefined : new RateWindow(settings.rateLimit);
-  const faults = new FaultPlan(options.faults);
-  const handle = createRequestHandler({
+  const faults = new FaultPlan(settings.faults);
+  const handleRequest = createRequestHandler({
     workspace,
     credentials: settings.credentials,
     region: settings.region,
@@ -117,19 +163,9 @@ export function createTrackApiEmulator(options: TrackApiEmulatorOptions = {}): T
     now,
     log,
   });
-  const origins: HandledOrigin[] = [
-    trackApiUrls.us,
-    trackApiUrls.eu,
-    ...(settings.baseUrl ? [settings.baseUrl] : []),
-  ]
-    .map(handledOrigin)
-    .filter(
-      (origin, index, all) =>
-        all.findIndex((other) => other.origin === origin.origin && other.basePath === origin.basePath) ===
-        index,
-    );
+  const baseUrls = Object.freeze(emulatedBaseUrls(settings.baseUrl));
+  const handle = (request: Request) => handleRequest(request, basePathFor(request.url, baseUrls));
 
-  let handlers: HttpHandler[] | undefined;
   let server: LoopbackServer | undefined;
   let starting: Promise<LoopbackServer> | undefined;
 
@@ -147,11 +183,11 @@ export function createTrackApiEmulator(options: TrackApiEmulatorOptions = {}): T
   };
 
   return {
-    get handlers() {
-      handlers ??= createMswHandlers(handle, origins);
-      return handlers;
+    handle,
+    baseUrls,
+    get requests() {
+      return log.entries();
     },
-    requests: log,
     workspace: view,
     credentials: settings.credentials,
     get url() {
@@ -181,7 +217,7 @@ export function createTrackApiEmulator(options: TrackApiEmulatorOptions = {}): T
       await closing?.close();
     },
     reset() {
-      log.length = 0;
+      log.clear();
       workspace.reset();
       rateWindow?.reset();
       faults.reset();
@@ -197,17 +233,30 @@ interface Settings {
   rateLimit: number | undefined;
   latencyMs: number;
   now: () => number;
+  /** Whether `now` was given, rather than defaulting to `Date.now`. */
+  clockGiven: boolean;
+  faults: FaultOptions | undefined;
+  maxLoggedRequests: number | undefined;
 }
 
-function checkOptions(options: TrackApiEmulatorOptions): Settings {
+function checkOptions(given: TrackApiEmulatorOptions): Settings {
+  checkOptionKeys(given, emulatorOptionKeys);
+  // Only the options' own fields count, whatever Object.prototype carries.
+  const options = withoutPrototypes(given);
   const { siteId = defaultEmulatorCredentials.siteId, apiKey = defaultEmulatorCredentials.apiKey } = options;
   if (typeof siteId !== 'string' || siteId === '' || siteId.includes(':')) {
     throw new ConfigError('siteId', 'expected a non-empty string without ":"');
   }
   if (typeof apiKey !== 'string' || apiKey === '')
     throw new ConfigError('apiKey', 'expected a non-empty string');
-  const { region = 'us', rateLimit, latencyMs = 0, now = Date.now, baseUrl } = options;
+  const { region = 'us', rateLimit, latencyMs = 0, now = Date.now, baseUrl, maxLoggedRequests } = options;
   if (region !== 'us' && region !== 'eu') throw new ConfigError('region', 'expected "us" or "eu"');
+  if (
+    maxLoggedRequests !== undefined &&
+    !(Number.isSafeInteger(maxLoggedRequests) && maxLoggedRequests >= 0)
+  ) {
+    throw new ConfigError('maxLoggedRequests', 'expected a whole number of requests, 0 or more');
+  }
   if (rateLimit !== undefined && !(Number.isInteger(rateLimit) && rateLimit > 0)) {
     throw new ConfigError('rateLimit', 'expected a whole number of requests per second, 1 or more');
   }
@@ -218,7 +267,7 @@ function checkOptions(options: TrackApiEmulatorOptions): Settings {
   if (baseUrl !== undefined) {
     let url: URL | undefined;
     try {
-      url = new URL(baseUrl);
+      url = typeof baseUrl === 'string' ? new URL(baseUrl) : undefined;
     } catch {
       url = undefined;
     }
@@ -233,5 +282,8 @@ function checkOptions(options: TrackApiEmulatorOptions): Settings {
     rateLimit,
     latencyMs,
     now,
+    clockGiven: options.now !== undefined,
+    faults: options.faults,
+    maxLoggedRequests,
   };
 }

@@ -4,6 +4,8 @@
  * so a failing test can be replayed.
  */
 import { ConfigError } from '../errors.js';
+import { checkOptionKeys, type OptionKeys } from '../option-keys.js';
+import { withoutPrototypes } from './null-prototype.js';
 import { seededRandom } from './seeded-random.js';
 
 interface FaultTiming {
@@ -47,6 +49,15 @@ export interface DelayFault extends FaultTiming {
 }
 
 export type FaultSpec = ServerErrorFault | ThrottleFault | ResetFault | DelayFault;
+
+// By own keys: an inherited `reset` or `delayMs` (a polluted Object.prototype) says nothing.
+export function isResetFault(fault: FaultSpec): fault is ResetFault {
+  return Object.hasOwn(fault, 'reset');
+}
+
+export function isDelayFault(fault: FaultSpec): fault is DelayFault {
+  return Object.hasOwn(fault, 'delayMs');
+}
 
 /** What a fault decision may look at: the request as received and routed. */
 export interface FaultCandidate {
@@ -103,68 +114,124 @@ const defaultKinds: readonly FaultSpec[] = [
 ];
 
 export class FaultPlan {
-  readonly #options: FaultOptions;
+  readonly #seed: number;
+  readonly #schedule: ReadonlyArray<FaultSpec | null | undefined>;
+  readonly #repeat: boolean;
+  readonly #probability: number;
   readonly #kinds: readonly FaultSpec[];
+  readonly #only: ((request: FaultCandidate) => boolean) | undefined;
   #random: () => number;
   #count = 0;
 
   constructor(options: FaultOptions = {}) {
-    checkFaultOptions(options);
-    this.#options = options;
-    this.#kinds = options.kinds ?? defaultKinds;
-    this.#random = seededRandom(options.seed ?? 0);
+    // A copy with null prototypes, checked and read once: only its own fields count, and later
+    // changes to the caller's objects do not.
+    const own = withoutPrototypes(options);
+    checkFaultOptions(own);
+    this.#seed = own.seed ?? 0;
+    this.#schedule = own.schedule ?? [];
+    this.#repeat = own.repeat ?? false;
+    this.#probability = own.probability ?? 0;
+    this.#kinds = own.kinds ?? withoutPrototypes(defaultKinds);
+    this.#only = own.only;
+    this.#random = seededRandom(this.#seed);
   }
 
   /** The fault for the next request, if any. Call once per request, in order of arrival. */
   next(request: FaultCandidate): FaultSpec | undefined {
-    const { only, schedule = [], repeat = false, probability = 0 } = this.#options;
-    if (only && !only(request)) return undefined;
+    const schedule = this.#schedule;
+    if (this.#only && !this.#only(request)) return undefined;
     const position = this.#count++;
-    if (position < schedule.length || (repeat && schedule.length > 0)) {
+    if (position < schedule.length || (this.#repeat && schedule.length > 0)) {
       const scheduled = schedule[position % schedule.length];
       if (scheduled) return scheduled;
     }
-    if (probability <= 0 || this.#random() >= probability) return undefined;
+    if (this.#probability <= 0 || this.#random() >= this.#probability) return undefined;
     return this.#kinds[Math.floor(this.#random() * this.#kinds.length)];
   }
 
   /** Starts counting and drawing again from the beginning. */
   reset(): void {
     this.#count = 0;
-    this.#random = seededRandom(this.#options.seed ?? 0);
+    this.#random = seededRandom(this.#seed);
   }
 }
 
-function checkFaultOptions(options: FaultOptions): void {
-  const { seed, probability, schedule, kinds } = options;
+const faultOptionKeys = {
+  seed: true,
+  schedule: true,
+  repeat: true,
+  probability: true,
+  kinds: true,
+  only: true,
+} as const satisfies OptionKeys<FaultOptions>;
+const serverErrorKeys = { status: true, applied: true } as const satisfies OptionKeys<ServerErrorFault>;
+const throttleKeys = {
+  status: true,
+  retryAfter: true,
+  applied: true,
+} as const satisfies OptionKeys<ThrottleFault>;
+const resetKeys = { reset: true, applied: true } as const satisfies OptionKeys<ResetFault>;
+const delayKeys = { delayMs: true, applied: true } as const satisfies OptionKeys<DelayFault>;
+const serverErrorStatuses: readonly unknown[] = [500, 502, 503, 504];
+
+/** Checks every fault option, as JavaScript may give any value; throws ConfigError naming its path. */
+function checkFaultOptions(options: unknown): asserts options is FaultOptions {
+  checkOptionKeys(options, faultOptionKeys, 'faults');
+  const { seed, repeat, probability, schedule, kinds, only } = options as Record<string, unknown>;
   if (seed !== undefined && !Number.isInteger(seed))
     throw new ConfigError('faults.seed', 'expected an integer');
-  if (probability !== undefined && !(probability >= 0 && probability <= 1)) {
+  if (repeat !== undefined && typeof repeat !== 'boolean')
+    throw new ConfigError('faults.repeat', 'expected true or false');
+  if (
+    probability !== undefined &&
+    !(typeof probability === 'number' && probability >= 0 && probability <= 1)
+  ) {
     throw new ConfigError('faults.probability', 'expected a number from 0 to 1');
   }
-  if (kinds !== undefined && kinds.length === 0)
-    throw new ConfigError('faults.kinds', 'expected at least one fault');
-  for (const [index, fault] of (schedule ?? []).entries())
-    if (fault) checkFault(fault, `faults.schedule[${index}]`);
-  for (const [index, fault] of (kinds ?? []).entries()) checkFault(fault, `faults.kinds[${index}]`);
+  if (only !== undefined && typeof only !== 'function')
+    throw new ConfigError('faults.only', 'expected a function');
+  if (schedule !== undefined) {
+    if (!Array.isArray(schedule)) throw new ConfigError('faults.schedule', 'expected an array');
+    for (const [index, fault] of schedule.entries()) {
+      if (fault !== null && fault !== undefined) checkFault(fault, `faults.schedule[${index}]`);
+    }
+  }
+  if (kinds !== undefined) {
+    if (!Array.isArray(kinds) || kinds.length === 0)
+      throw new ConfigError('faults.kinds', 'expected an array of at least one fault');
+    for (const [index, fault] of kinds.entries()) checkFault(fault, `faults.kinds[${index}]`);
+  }
 }
 
-function checkFault(fault: FaultSpec, option: string): void {
-  if ('reset' in fault) {
-    if (fault.reset !== true) throw new ConfigError(option, '`reset` must be true');
-  } else if ('delayMs' in fault) {
-    if (!(Number.isFinite(fault.delayMs) && fault.delayMs >= 0)) {
-      throw new ConfigError(option, '`delayMs` must be a number of milliseconds, 0 or more');
-    }
-  } else if (fault.status === 429) {
-    const { retryAfter } = fault;
-    if (retryAfter !== 'date' && !(Number.isInteger(retryAfter) && retryAfter >= 0)) {
-      throw new ConfigError(option, "`retryAfter` must be whole seconds (0 or more) or 'date'");
-    }
-  } else if (![500, 502, 503, 504].includes(fault.status)) {
-    throw new ConfigError(
-      option,
-      'expected a status of 429, 500, 502, 503 or 504, `reset: true` or `delayMs`',
-    );
+/** One fault: exactly one of `status`, `reset` or `delayMs` says its kind, which fixes its other keys. */
+function checkFault(fault: unknown, path: string): void {
+  if (typeof fault !== 'object' || fault === null || Array.isArray(fault)) {
+    throw new ConfigError(path, 'expected a fault: an object with `status`, `reset: true` or `delayMs`');
   }
+  const kinds = (['status', 'reset', 'delayMs'] as const).filter((key) => Object.hasOwn(fault, key));
+  if (kinds.length !== 1) {
+    throw new ConfigError(path, 'expected exactly one of `status`, `reset: true` or `delayMs`');
+  }
+  const { status, retryAfter, reset, delayMs, applied } = fault as Record<string, unknown>;
+  if (kinds[0] === 'reset') {
+    checkOptionKeys(fault, resetKeys, path);
+    if (reset !== true) throw new ConfigError(`${path}.reset`, 'expected true');
+  } else if (kinds[0] === 'delayMs') {
+    checkOptionKeys(fault, delayKeys, path);
+    if (!(typeof delayMs === 'number' && Number.isFinite(delayMs) && delayMs >= 0)) {
+      throw new ConfigError(`${path}.delayMs`, 'expected a number of milliseconds, 0 or more');
+    }
+  } else if (status === 429) {
+    checkOptionKeys(fault, throttleKeys, path);
+    if (retryAfter !== 'date' && !(Number.isInteger(retryAfter) && (retryAfter as number) >= 0)) {
+      throw new ConfigError(`${path}.retryAfter`, "expected whole seconds (0 or more) or 'date'");
+    }
+  } else if (serverErrorStatuses.includes(status)) {
+    checkOptionKeys(fault, serverErrorKeys, path);
+  } else {
+    throw new ConfigError(`${path}.status`, 'expected 429, 500, 502, 503 or 504');
+  }
+  if (applied !== undefined && typeof applied !== 'boolean')
+    throw new ConfigError(`${path}.applied`, 'expected true or false');
 }

@@ -9,11 +9,12 @@ import { trackApiUrls } from '../client/hosts.js';
 import { processBatch } from './batch.js';
 import { type EmulatorCredentials, hasCredentials } from './credentials.js';
 import { type ApiFamily, apiFamilyOf, errorBody, type Problem, requestProblem } from './error-bodies.js';
-import type { FaultPlan, FaultSpec } from './faults.js';
+import { type DelayFault, type FaultPlan, type FaultSpec, isDelayFault, isResetFault } from './faults.js';
 import { limits, sizeProblem, utf8Length } from './limits.js';
+import { parseJsonWithoutPrototypes } from './null-prototype.js';
 import { entityLimitProblems, v1LimitProblems } from './operation-limits.js';
 import type { RateWindow } from './rate-window.js';
-import { type EmulatedRequest, receive } from './request-log.js';
+import { type EmulatedRequest, type RequestLog, receive } from './request-log.js';
 import { requestBodyPointer, schemaProblems } from './request-validation.js';
 import { matchRoute, type Route, type RouteMatch } from './routes.js';
 import { commandsFor, personFromPath } from './v1-commands.js';
@@ -30,7 +31,7 @@ export interface HandlerState {
   latencyMs: number;
   /** Milliseconds since the epoch. */
   now: () => number;
-  log: EmulatedRequest[];
+  log: RequestLog;
 }
 
 /** An answer before it becomes a Response; `reset` drops the connection instead. */
@@ -55,7 +56,7 @@ const statusTexts: Record<number, [reason: string, text: string]> = {
 export function createRequestHandler(state: HandlerState): RequestHandler {
   return async function handleRequest(request, basePath = '') {
     const entry = await receive(request, state.now());
-    state.log.push(entry);
+    state.log.add(entry);
     const relativePath = stripBase(entry.path, basePath);
     const family = apiFamilyOf(relativePath ?? entry.path);
     const match: RouteMatch =
@@ -71,13 +72,13 @@ export function createRequestHandler(state: HandlerState): RequestHandler {
 
     let answer: Answer;
     if (fault && !fault.applied) {
-      if ('delayMs' in fault) {
+      if (isDelayFault(fault)) {
         // Not processed at all if the client gives up while it waits.
         answer = (await sleep(fault.delayMs, signal)) ? processRequest() : { reset: true };
       } else answer = faultAnswer(fault, family, state.now());
     } else {
       answer = processRequest();
-      if (fault && 'delayMs' in fault) await sleep(fault.delayMs, signal);
+      if (fault && isDelayFault(fault)) await sleep(fault.delayMs, signal);
       else if (fault) answer = faultAnswer(fault, family, state.now());
     }
     await sleep(state.latencyMs, signal);
@@ -130,7 +131,7 @@ function processRoute(
   }
   const bad = (problems: readonly Problem[]): Answer => ({ status: 400, body: errorBody(family, problems) });
 
-  const undecodable = Object.keys(rawParams).find((name) => entry.params[name] === undefined);
+  const undecodable = Object.keys(rawParams).find((name) => !Object.hasOwn(entry.params, name));
   if (undecodable !== undefined) {
     const message = `${undecodable} is not a valid percent-encoded segment`;
     return bad([{ reason: 'invalid', field: undecodable, message }]);
@@ -150,7 +151,7 @@ function processRoute(
       maxBytes === undefined ? undefined : sizeProblem(utf8Length(entry.bodyText), maxBytes, 'request body');
     if (tooLarge) return bad([tooLarge]);
     try {
-      body = JSON.parse(entry.bodyText);
+      body = parseJsonWithoutPrototypes(entry.bodyText);
     } catch {
       return bad([{ reason: 'invalid_json', field: '', message: 'request body is not valid JSON' }]);
     }
@@ -163,8 +164,9 @@ function processRoute(
     return outcome.answer;
   }
 
-  const ref = entry.params.identifier === undefined ? undefined : personFromPath(entry.params.identifier);
-  const pathId = ref && 'id' in ref ? ref.id : undefined;
+  const identifier = Object.hasOwn(entry.params, 'identifier') ? entry.params.identifier : undefined;
+  const ref = identifier === undefined ? undefined : personFromPath(identifier);
+  const pathId = ref && Object.hasOwn(ref, 'id') ? ref.id : undefined;
   const limitProblems =
     operationId === 'sendEntity' ? entityLimitProblems(body) : v1LimitProblems(operationId, body, pathId);
   if (limitProblems.length > 0) return bad(limitProblems);
@@ -185,12 +187,8 @@ function processRoute(
   return { status: 200, body: {} };
 }
 
-function faultAnswer(
-  fault: Exclude<FaultSpec, { delayMs: number }>,
-  family: ApiFamily,
-  nowMs: number,
-): Answer {
-  if ('reset' in fault) return { reset: true };
+function faultAnswer(fault: Exclude<FaultSpec, DelayFault>, family: ApiFamily, nowMs: number): Answer {
+  if (isResetFault(fault)) return { reset: true };
   if (fault.status === 429) {
     const retryAfter =
       fault.retryAfter === 'date'
@@ -205,14 +203,19 @@ function faultAnswer(
 
 function respond(entry: EmulatedRequest, answer: Answer, signal: AbortSignal): Response {
   // Nobody is listening any more; an answer would only pretend the client saw it.
-  if ('reset' in answer || signal.aborted) return Response.error();
-  entry.status = answer.status;
-  entry.response = answer.body;
-  if (answer.body === undefined)
-    return new Response(null, { status: answer.status, headers: answer.headers });
-  return new Response(JSON.stringify(answer.body), {
-    status: answer.status,
-    headers: { 'content-type': 'application/json', ...answer.headers },
+  if (Object.hasOwn(answer, 'reset') || signal.aborted) return Response.error();
+  const { status } = answer as Exclude<Answer, { reset: true }>;
+  // Absent fields are read as own ones only: Object.prototype may carry a `body` or `headers` of its own.
+  const body = Object.hasOwn(answer, 'body') ? (answer as { body: unknown }).body : undefined;
+  const headers = Object.hasOwn(answer, 'headers')
+    ? (answer as { headers: Record<string, string> }).headers
+    : {};
+  entry.status = status;
+  entry.response = body;
+  if (body === undefined) return new Response(null, { status, headers });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
   });
 }
 

@@ -1,7 +1,9 @@
 /**
  * `customerio-destination/testing`: an emulator of Customer.io's Track API, for tests of code that
  * sends to it. It validates requests against the spec, enforces Customer.io's limits, applies accepted
- * requests to an in-memory workspace, and can fail on purpose. Start with {@link createTrackApiEmulator}.
+ * requests to an in-memory workspace, and can fail on purpose. Start with {@link createTrackApiEmulator};
+ * to serve it through msw, add `mswHandlers` from `customerio-destination/testing/msw`. Nothing here
+ * needs msw.
  * @module customerio-destination/testing
  */
 export { defaultEmulatorCredentials, type EmulatorCredentials } from './credentials.js';

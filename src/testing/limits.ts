@@ -61,7 +61,7 @@ export function sizeProblem(bytes: number, maxBytes: number, what: string): Prob
 export function identifierProblems(identifiers: unknown, field: string, allowAnonymous = false): Problem[] {
   if (!isRecord(identifiers)) return [];
   const names = allowAnonymous ? ['id', 'email', 'cio_id', 'anonymous_id'] : ['id', 'email', 'cio_id'];
-  if (!names.some((name) => name in identifiers)) {
+  if (!names.some((name) => Object.hasOwn(identifiers, name))) {
     return [{ reason: 'required', field: joinField(field, 'id'), message: 'id attribute must be present' }];
   }
   return personIdProblems(identifiers.id, joinField(field, 'id'));

@@ -1,4 +1,7 @@
-/** What the emulator remembers of each request: enough to assert on, and never a credential. */
+/**
+ * What the emulator remembers of each request: enough to assert on, and never a credential. With a
+ * bound, only the latest requests: a long-running emulator must not keep every body it was sent.
+ */
 import { snapshotRequest } from '../client/redact.js';
 import type { FaultSpec } from './faults.js';
 import type { OperationId } from './routes.js';
@@ -33,6 +36,53 @@ export interface EmulatedRequest {
   fault: FaultSpec | undefined;
   /** Whether the request changed the workspace (for a batch: whether any item was applied). */
   applied: boolean;
+}
+
+/** The requests received, in order of arrival; with a bound, the oldest are forgotten first. */
+export class RequestLog {
+  readonly #bound: number | undefined;
+  /** Unbounded: every entry in order. Bounded and full: a ring whose oldest entry is at `#oldest`. */
+  readonly #entries: EmulatedRequest[] = [];
+  #oldest = 0;
+  /** The entries in order, for a bounded log; rebuilt on the first read after a change. */
+  #ordered: readonly EmulatedRequest[] | undefined;
+
+  /** @param bound most entries kept; undefined keeps every one */
+  constructor(bound: number | undefined) {
+    this.#bound = bound;
+  }
+
+  add(entry: EmulatedRequest): void {
+    const bound = this.#bound;
+    if (bound === undefined) {
+      this.#entries.push(entry);
+      return;
+    }
+    if (bound === 0) return;
+    this.#ordered = undefined;
+    if (this.#entries.length < bound) {
+      this.#entries.push(entry);
+      return;
+    }
+    this.#entries[this.#oldest] = entry;
+    this.#oldest = (this.#oldest + 1) % bound;
+  }
+
+  /**
+   * The entries, oldest first. Unbounded, the log's own array, which grows as requests come; bounded,
+   * the entries at the moment of the call.
+   */
+  entries(): readonly EmulatedRequest[] {
+    if (this.#bound === undefined) return this.#entries;
+    this.#ordered ??= [...this.#entries.slice(this.#oldest), ...this.#entries.slice(0, this.#oldest)];
+    return this.#ordered;
+  }
+
+  clear(): void {
+    this.#entries.length = 0;
+    this.#oldest = 0;
+    this.#ordered = undefined;
+  }
 }
 
 export async function receive(request: Request, receivedAt: number): Promise<EmulatedRequest> {

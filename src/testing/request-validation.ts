@@ -1,13 +1,16 @@
 /**
  * Request bodies checked against the spec's own schemas (JSON Schema 2020-12, formats included), so
- * the emulator accepts exactly what the spec describes. Each schema is compiled once, on first use.
+ * the emulator accepts exactly what the spec describes. Every validator the emulator can need is
+ * compiled when the first emulator is created (`compileValidators`): ajv's compiler keeps its own
+ * bookkeeping in plain objects and walks them with `for...in`, so code that pollutes Object.prototype
+ * later would break a compilation, while compiled validators only read the (null-prototype) values
+ * they are given.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { trackApiDocument } from '../../generated/track-api.document.js';
 import { joinField, type Problem } from './error-bodies.js';
 import { type OperationId, routes } from './routes.js';
-import { chooseVariant, nodeAt, pointerOf, resolvePointer } from './schema-variants.js';
+import { chooseVariant, nodeAt, pointerOf, resolvePointer, specDocument } from './schema-variants.js';
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object, whose `default`
 // is the plugin. Accept either shape so this works however the module is loaded.
@@ -25,8 +28,9 @@ addFormats(ajv);
 ajv.addFormat('ulid', ulid);
 ajv.addFormat('ULID', ulid);
 // A format no standard defines is an annotation: accepting it beats refusing to compile the spec.
-for (const format of formatsUsed(trackApiDocument)) if (!(format in ajv.formats)) ajv.addFormat(format, true);
-ajv.addSchema(trackApiDocument, documentId);
+for (const format of formatsUsed(specDocument))
+  if (!Object.hasOwn(ajv.formats, format)) ajv.addFormat(format, true);
+ajv.addSchema(specDocument, documentId);
 
 const validators = new Map<string, ValidateFunction>();
 
@@ -98,7 +102,7 @@ function toProblems(errors: readonly ErrorObject[], at: string, root: string): P
   for (const error of errors) {
     if (outermost.some((place) => within(error.instancePath, place))) continue;
     // ajv reports a bad property name twice: once for the name's own rule, once as `propertyNames`.
-    if (error.propertyName !== undefined) continue;
+    if (Object.hasOwn(error, 'propertyName')) continue;
     problems.push(fromError(error, at, root));
   }
   for (const place of outermost) {
@@ -196,11 +200,7 @@ export function batchItemPointer(): string {
 
 let envelope: ValidateFunction | undefined;
 
-/**
- * Problems of a batch body as a whole, its items aside: Customer.io rejects a bad envelope outright
- * but judges each item on its own.
- */
-export function batchEnvelopeProblems(body: unknown): Problem[] {
+function envelopeValidator(): ValidateFunction {
   if (!envelope) {
     const schema = nodeAt(resolvePointer(requestBodyPointer('sendBatch') ?? '')) as {
       properties: { batch: Record<string, unknown> };
@@ -210,6 +210,53 @@ export function batchEnvelopeProblems(body: unknown): Problem[] {
       properties: { ...schema.properties, batch: { ...schema.properties.batch, items: true } },
     });
   }
-  if (envelope(body)) return [];
-  return dedupe(toProblems(envelope.errors ?? [], '', 'body'));
+  return envelope;
+}
+
+/**
+ * Problems of a batch body as a whole, its items aside: Customer.io rejects a bad envelope outright
+ * but judges each item on its own.
+ */
+export function batchEnvelopeProblems(body: unknown): Problem[] {
+  const validate = envelopeValidator();
+  if (validate(body)) return [];
+  return dedupe(toProblems(validate.errors ?? [], '', 'body'));
+}
+
+let compiled = false;
+
+/**
+ * Compiles every validator `schemaProblems` and `batchEnvelopeProblems` can ask for: each request
+ * body's, each union's and each union branch's (unions are explained branch by branch), and the
+ * batch envelope's. Once per process; later calls return at once.
+ */
+export function compileValidators(): void {
+  if (compiled) return;
+  for (const route of routes) {
+    const pointer = requestBodyPointer(route.operationId);
+    if (pointer !== undefined) validatorAt(pointer);
+  }
+  validatorAt(batchItemPointer());
+  envelopeValidator();
+  for (const pointer of unionPointers(specDocument)) validatorAt(pointer);
+  compiled = true;
+}
+
+/** The pointer of every schema with a `oneOf`, and of every branch and discriminator target it leads to. */
+function unionPointers(value: unknown, found = new Set<string>()): Set<string> {
+  if (typeof value !== 'object' || value === null) return found;
+  const node = value as Record<string, unknown>;
+  const pointer = pointerOf(node);
+  if (Array.isArray(node.oneOf) && pointer !== undefined) {
+    found.add(pointer);
+    node.oneOf.forEach((_, index) => {
+      found.add(resolvePointer(`${pointer}/oneOf/${index}`));
+    });
+    const mapping = (node.discriminator as { mapping?: Record<string, unknown> } | undefined)?.mapping;
+    for (const target of Object.values(mapping ?? {})) {
+      if (typeof target === 'string' && target.startsWith('#')) found.add(resolvePointer(target.slice(1)));
+    }
+  }
+  for (const child of Object.values(node)) unionPointers(child, found);
+  return found;
 }

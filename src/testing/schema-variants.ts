@@ -4,12 +4,19 @@
  * (the `action` they wrote, the `type` they wrote) is the one worth answering with.
  */
 import { trackApiDocument } from '../../generated/track-api.document.js';
+import { withoutPrototypes } from './null-prototype.js';
 
 type SchemaObject = Record<string, unknown>;
 
+/**
+ * The spec as the emulator reads it and compiles its validators from: with null prototypes, so a
+ * keyword the spec leaves out (`type`, `const`, `$ref`...) is never read from a polluted Object.prototype.
+ */
+export const specDocument = withoutPrototypes(trackApiDocument);
+
 /** Where each schema object sits in the document, so a validator's `parentSchema` can be traced back. */
 const pointers = new WeakMap<object, string>();
-indexPointers(trackApiDocument, '');
+indexPointers(specDocument, '');
 
 function indexPointers(value: unknown, pointer: string): void {
   if (typeof value !== 'object' || value === null) return;
@@ -27,7 +34,7 @@ export function pointerOf(schema: unknown): string | undefined {
 }
 
 export function nodeAt(pointer: string): unknown {
-  let node: unknown = trackApiDocument;
+  let node: unknown = specDocument;
   for (const raw of pointer.split('/').slice(1)) {
     const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
     if (typeof node !== 'object' || node === null) return undefined;

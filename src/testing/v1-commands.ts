@@ -4,6 +4,7 @@
  * event `data` becomes `attributes`, a device's `id` becomes its `token`.
  */
 import type { components, operations } from '../../generated/track-api.js';
+import { withoutPrototypes } from './null-prototype.js';
 import type { OperationId } from './routes.js';
 import type { PersonRef, WorkspaceCommand } from './workspace-model.js';
 
@@ -30,7 +31,8 @@ export function personFromPath(segment: string): PersonRef {
 }
 
 /**
- * The commands a valid v1 request (or a v2 entity request) stands for.
+ * The commands a valid v1 request (or a v2 entity request) stands for, as null-prototype records
+ * (see null-prototype.ts), like the body they come from.
  * @param params decoded path parameters
  */
 export function commandsFor(
@@ -38,7 +40,17 @@ export function commandsFor(
   body: unknown,
   params: Record<string, string>,
 ): WorkspaceCommand[] {
-  const person = params.identifier === undefined ? undefined : personFromPath(params.identifier);
+  return withoutPrototypes(commandsOf(operationId, body, params));
+}
+
+function commandsOf(
+  operationId: OperationId,
+  body: unknown,
+  params: Record<string, string>,
+): WorkspaceCommand[] {
+  const param = (name: string) => (Object.hasOwn(params, name) ? params[name] : undefined);
+  const identifier = param('identifier');
+  const person = identifier === undefined ? undefined : personFromPath(identifier);
   const entity = (operation: EntityOperation): WorkspaceCommand[] => [{ kind: 'entity', operation }];
   switch (operationId) {
     case 'getRegion':
@@ -52,7 +64,7 @@ export function commandsFor(
     case 'unsubscribe':
       // `{"unsubscribe": false}` is valid and changes nothing.
       return (body as BodyOf<'unsubscribe'>).unsubscribe
-        ? [{ kind: 'unsubscribe', deliveryId: params.delivery_id ?? '' }]
+        ? [{ kind: 'unsubscribe', deliveryId: param('delivery_id') ?? '' }]
         : [];
     case 'mergePeople': {
       const { primary, secondary } = body as BodyOf<'mergePeople'>;
@@ -87,7 +99,7 @@ export function commandsFor(
         type: 'person',
         identifiers: person,
         action: 'delete_device',
-        device: { token: params.device_id ?? '' },
+        device: { token: param('device_id') ?? '' },
       });
     case 'trackEvent':
       return entity(personEvent(person, body as BodyOf<'trackEvent'>));

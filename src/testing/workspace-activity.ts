@@ -21,6 +21,7 @@ export function recordEvent(state: WorkspaceState, operation: ActivityOperation,
     ...(operation.id === undefined ? {} : { dedupeId: operation.id }),
   };
   const { identifiers } = operation;
+  // Commands are null-prototype records (see null-prototype.ts), so `in` sees own fields only.
   if ('anonymous_id' in identifiers) {
     const anonymousId = identifiers.anonymous_id;
     event.anonymousId = anonymousId;

@@ -27,7 +27,10 @@ export function objectRefOf(identifiers: components['schemas']['ObjectIdentifier
 
 const objectKey = (ref: ObjectRef): string => JSON.stringify([ref.objectTypeId, ref.objectId]);
 const partyKey = (party: RelationshipParty): string =>
-  'cioId' in party ? `person:${party.cioId}` : `anonymous:${party.anonymousId}`;
+  isPerson(party) ? `person:${party.cioId}` : `anonymous:${party.anonymousId}`;
+
+/** By own keys, so an inherited `cioId` (a polluted Object.prototype) does not make a person. */
+const isPerson = (party: RelationshipParty): party is { cioId: string } => Object.hasOwn(party, 'cioId');
 
 export class ObjectGraph {
   private readonly objects = new Map<string, ObjectRecord>();

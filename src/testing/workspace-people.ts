@@ -22,10 +22,14 @@ export interface Identifier {
   value: string;
 }
 
+/** By own fields only: a ref from a test is a plain object, and Object.prototype may carry an `id`. */
 export function identifierOf(ref: PersonRef): Identifier {
-  if (typeof ref.id === 'string') return { kind: 'id', value: ref.id };
-  if (typeof ref.email === 'string') return { kind: 'email', value: ref.email };
-  return { kind: 'cio_id', value: String(ref.cio_id) };
+  const own = (name: keyof PersonRef) => (Object.hasOwn(ref, name) ? ref[name] : undefined);
+  const id = own('id');
+  if (typeof id === 'string') return { kind: 'id', value: id };
+  const email = own('email');
+  if (typeof email === 'string') return { kind: 'email', value: email };
+  return { kind: 'cio_id', value: String(own('cio_id')) };
 }
 
 export function refOf(identifier: Identifier): PersonRef {
@@ -62,6 +66,9 @@ export class PersonDirectory {
     const person: PersonRecord = {
       // Deterministic, so tests can name a person by cio_id; shaped like Customer.io's.
       cioId: String(300_000_000 + this.issuedCioIds).padStart(10, '0'),
+      // Own fields even while unset, so reading them never reaches Object.prototype.
+      id: undefined,
+      email: undefined,
       attributes: new TimedAttributes(),
       events: [],
       devices: new Map(),

@@ -4,6 +4,7 @@
  * arrive again after it was handled, or while it is still being handled.
  */
 import { ConfigError } from '../errors.js';
+import { checkOptionKeys, type OptionKeys } from '../option-keys.js';
 import { positiveInteger } from './option-checks.js';
 
 /**
@@ -48,6 +49,12 @@ export interface MemoryDedupeStoreOptions {
   now?: () => number;
 }
 
+const memoryDedupeStoreOptionKeys = {
+  maxEntries: true,
+  ttlMs: true,
+  now: true,
+} as const satisfies OptionKeys<MemoryDedupeStoreOptions>;
+
 export const defaultDedupeMaxEntries = 100_000;
 export const defaultDedupeTtlMs = (7 * 24 + 1) * 60 * 60 * 1000;
 
@@ -62,6 +69,7 @@ export interface MemoryDedupeStore extends WebhookDedupeStore {
  * has its own: then a redelivery can be handled twice, which a shared store prevents.
  */
 export function createMemoryDedupeStore(options: MemoryDedupeStoreOptions = {}): MemoryDedupeStore {
+  checkOptionKeys(options, memoryDedupeStoreOptionKeys);
   const maxEntries = positiveInteger('maxEntries', options.maxEntries, defaultDedupeMaxEntries);
   const ttlMs = positiveInteger('ttlMs', options.ttlMs, defaultDedupeTtlMs);
   const now = options.now ?? Date.now;

@@ -9,6 +9,7 @@
  */
 import { ConfigError } from '../errors.js';
 import type { TrackMessage } from '../mapping/messages.js';
+import { checkOptionKeys, type OptionKeys } from '../option-keys.js';
 import { createMemoryDedupeStore, type WebhookDedupeStore } from './dedupe-store.js';
 import { WebhookPayloadError, WebhookSignatureError } from './errors.js';
 import type { WebhookEventNaming } from './event-names.js';
@@ -75,6 +76,17 @@ export interface WebhookHandlerOptions {
   now?: () => number;
 }
 
+const webhookHandlerOptionKeys = {
+  signingKey: true,
+  onEvents: true,
+  dedupe: true,
+  naming: true,
+  toleranceSeconds: true,
+  maxBodyBytes: true,
+  onError: true,
+  now: true,
+} as const satisfies OptionKeys<WebhookHandlerOptions>;
+
 export const defaultMaxBodyBytes = 1_048_576;
 
 /** A response to be: each waiting duplicate gets a Response of its own, since a body is read once. */
@@ -92,7 +104,7 @@ interface Outcome {
 export function createWebhookHandler(
   options: WebhookHandlerOptions,
 ): (request: Request) => Promise<Response> {
-  if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'expected an object');
+  checkOptionKeys(options, webhookHandlerOptionKeys);
   const { signingKey, onEvents, onError } = options;
   checkSigningKey(signingKey);
   if (typeof onEvents !== 'function') throw new ConfigError('onEvents', 'must be a function');

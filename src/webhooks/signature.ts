@@ -6,6 +6,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ConfigError } from '../errors.js';
+import { checkOptionKeys, type OptionKeys } from '../option-keys.js';
 import { WebhookSignatureError } from './errors.js';
 
 /** The header carrying when Customer.io sent the request, in unix seconds. */
@@ -38,6 +39,15 @@ export interface VerifyWebhookSignatureOptions {
   now?: Date | number;
 }
 
+const verifyOptionKeys = {
+  rawBody: true,
+  timestamp: true,
+  signature: true,
+  signingKey: true,
+  toleranceSeconds: true,
+  now: true,
+} as const satisfies OptionKeys<VerifyWebhookSignatureOptions>;
+
 /** The two headers a signed request carries, named in lower case as Fetch `Headers` report them. */
 export interface WebhookSignatureHeaders {
   'x-cio-timestamp': string;
@@ -55,6 +65,12 @@ export interface SignWebhookPayloadOptions {
   timestamp?: Date | number;
 }
 
+const signOptionKeys = {
+  rawBody: true,
+  signingKey: true,
+  timestamp: true,
+} as const satisfies OptionKeys<SignWebhookPayloadOptions>;
+
 /** @default 300 seconds, the window checked when `toleranceSeconds` is not given. */
 export const defaultToleranceSeconds = 300;
 
@@ -67,6 +83,7 @@ const signaturePattern = /^[0-9a-f]{64}$/i;
  *   signing key or a negative tolerance. No error ever contains the signing key.
  */
 export function verifyWebhookSignature(options: VerifyWebhookSignatureOptions): void {
+  checkOptionKeys(options, verifyOptionKeys);
   const { rawBody, timestamp, signature, signingKey } = options;
   checkSigningKey(signingKey);
   const tolerance = resolveToleranceSeconds(options.toleranceSeconds);
@@ -115,6 +132,7 @@ export function verifyWebhookSignature(options: VerifyWebhookSignatureOptions): 
  * await fetch(url, { method: 'POST', body, headers: { ...signWebhookPayload({ rawBody: body, signingKey }) } });
  */
 export function signWebhookPayload(options: SignWebhookPayloadOptions): WebhookSignatureHeaders {
+  checkOptionKeys(options, signOptionKeys);
   checkSigningKey(options.signingKey);
   const seconds = timestampSeconds(options.timestamp);
   const timestamp = String(seconds);

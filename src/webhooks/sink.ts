@@ -5,6 +5,7 @@
  */
 import { ConfigError, isCustomerIoError } from '../errors.js';
 import type { TrackMessage } from '../mapping/messages.js';
+import { checkOptionKeys, type OptionKeys } from '../option-keys.js';
 
 /** A track message as a `track` method takes it: without `type`, which the method implies. */
 export type ForwardedTrack = Omit<TrackMessage, 'type'>;
@@ -26,6 +27,8 @@ export interface ForwardToOptions {
    */
   onRejected?: (event: TrackMessage, error: unknown) => void;
 }
+
+const forwardToOptionKeys = { onRejected: true } as const satisfies OptionKeys<ForwardToOptions>;
 
 /**
  * Failures no retry can cure: the message cannot be mapped or is over a limit, or Customer.io refused
@@ -55,6 +58,7 @@ export function forwardTo(
   if (typeof target !== 'object' || target === null || typeof target.track !== 'function') {
     throw new ConfigError('target', 'must be an object with a track(message) method');
   }
+  checkOptionKeys(options, forwardToOptionKeys);
   const { onRejected } = options;
   if (onRejected !== undefined && typeof onRejected !== 'function') {
     throw new ConfigError('onRejected', 'must be a function');

@@ -19,6 +19,7 @@
 import { ConfigError } from '../errors.js';
 import { isRecord } from '../mapping/limits-attributes.js';
 import type { TrackMessage } from '../mapping/messages.js';
+import { checkOptionKeys, type OptionKeys } from '../option-keys.js';
 import { type WebhookEventNaming, webhookEventName } from './event-names.js';
 import type { ReportingWebhook } from './payload-schema.js';
 
@@ -31,6 +32,8 @@ export interface ToSegmentEventsOptions {
    */
   naming?: WebhookEventNaming;
 }
+
+const toSegmentEventsOptionKeys = { naming: true } as const satisfies OptionKeys<ToSegmentEventsOptions>;
 
 type Data = Record<string, unknown>;
 
@@ -56,6 +59,7 @@ export function toSegmentEvents(
   webhook: ReportingWebhook,
   options: ToSegmentEventsOptions = {},
 ): TrackMessage[] {
+  checkOptionKeys(options, toSegmentEventsOptionKeys);
   const naming = resolveNaming(options.naming);
   const data: Data = webhook.data;
   const identifiers: Data = isRecord(data.identifiers) ? data.identifiers : {};

@@ -9,7 +9,9 @@ import {
   createTrackApiEmulator,
   type TrackApiEmulator,
   type TrackApiEmulatorOptions,
+  type WorkspaceView,
 } from '../../src/testing/index.js';
+import { mswHandlers } from '../../src/testing/msw.js';
 
 export type Transport = 'msw' | 'loopback';
 export const transports: readonly Transport[] = ['msw', 'loopback'];
@@ -80,7 +82,7 @@ function serve(transport: Transport, emulator: TrackApiEmulator) {
   return {
     async start() {
       if (transport === 'msw') {
-        server = setupServer(...emulator.handlers);
+        server = setupServer(...mswHandlers(emulator));
         server.listen({ onUnhandledRequest: 'error' });
       } else await emulator.listen();
     },
@@ -126,4 +128,18 @@ function harnessFor(emulator: TrackApiEmulator): EmulatorHarness {
 /** A person's v2 identify operation, the most common item in these tests. */
 export function identifyOp(id: string, attributes: Record<string, unknown> = {}) {
   return { type: 'person', identifiers: { id }, action: 'identify', attributes } as const;
+}
+
+/** Everything a workspace holds, view by view: for comparing two workspaces whole. */
+export function workspaceContents(workspace: WorkspaceView) {
+  return {
+    people: workspace.people(),
+    deleted: workspace.deletedPeople(),
+    suppressed: workspace.suppressedPeople(),
+    anonymous: workspace.anonymousEvents(),
+    objects: workspace.objects(),
+    relationships: workspace.relationships(),
+    metrics: workspace.metrics(),
+    unsubscribed: workspace.unsubscribedDeliveries(),
+  };
 }

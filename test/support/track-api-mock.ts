@@ -18,6 +18,7 @@ import {
   type TrackApiEmulator,
   type TrackApiEmulatorOptions,
 } from '../../src/testing/index.js';
+import { mswHandlers } from '../../src/testing/msw.js';
 import { parseJson } from '../../src/testing/request-log.js';
 
 export const usTrackUrl = 'https://track.customer.io';
@@ -87,7 +88,7 @@ export function useTrackApi(options: TrackApiEmulatorOptions = {}): TrackApi {
     scripted.push(await record(request));
     return respond(answer);
   });
-  const server = setupServer(scriptedAnswers, ...fileEmulator.handlers);
+  const server = setupServer(scriptedAnswers, ...mswHandlers(fileEmulator));
   const listen = () => server.listen({ onUnhandledRequest: 'error' });
 
   beforeAll(listen);
@@ -96,7 +97,7 @@ export function useTrackApi(options: TrackApiEmulatorOptions = {}): TrackApi {
     scripted.length = 0;
     current = fileEmulator;
     fileEmulator.reset();
-    server.resetHandlers(scriptedAnswers, ...fileEmulator.handlers);
+    server.resetHandlers(scriptedAnswers, ...mswHandlers(fileEmulator));
   });
   afterAll(() => server.close());
 
@@ -119,7 +120,7 @@ export function useTrackApi(options: TrackApiEmulatorOptions = {}): TrackApi {
     answerNext: (...answers) => queued.push(...answers),
     emulate(overrides) {
       current = createTrackApiEmulator({ ...fileOptions, ...overrides });
-      server.resetHandlers(scriptedAnswers, ...current.handlers);
+      server.resetHandlers(scriptedAnswers, ...mswHandlers(current));
       return current;
     },
     server,
