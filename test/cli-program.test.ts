@@ -20,6 +20,8 @@ describe('customerio-destination', () => {
       '$ customerio-destination replay events.ndjson --failed failed.ndjson',
       'CUSTOMERIO_API_KEY   its Track API key (never printed)',
       'Exit status: 0 when every message was delivered or skipped',
+      '143 when stopped by SIGTERM',
+      '$ customerio-destination replay events.ndjson --checkpoint events.checkpoint --failed failed.ndjson --resume',
     ]) {
       expect(result.stdout).toContain(text);
     }
@@ -34,6 +36,9 @@ describe('customerio-destination', () => {
       '--failed <file>',
       '--rate <requests/s>',
       '--allow-invalid',
+      '--checkpoint <file>',
+      '--resume',
+      '--grace <seconds>',
     ]) {
       expect(result.stdout).toContain(flag);
     }
@@ -64,6 +69,13 @@ describe('usage errors exit 2 with a message and no stack', () => {
     [['replay', '-', '--region', 'mars'], 'Allowed choices are us, eu'],
     [['replay', '-', '--fast'], "unknown option '--fast'"],
     [['replay'], "missing required argument 'file'"],
+    [['replay', '-', '--emulator', '--resume'], '--resume needs --checkpoint FILE'],
+    [
+      ['replay', '-', '--dry-run', '--checkpoint', 'x.json'],
+      '--dry-run sends nothing; leave out --checkpoint',
+    ],
+    [['replay', '-', '--grace', 'soon'], 'expected a number of seconds, from 0 to 3600'],
+    [['replay', '-', '--grace', '7200'], 'expected a number of seconds, from 0 to 3600'],
   ])('%j', async (argv, message) => {
     const result = await runCli(argv, { stdin: ndjson({ type: 'identify', userId: 'user-1' }) });
     expect(result.status).toBe(2);

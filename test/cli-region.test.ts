@@ -5,10 +5,11 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTrackApiEmulator } from '../src/testing/index.js';
+import { mswHandlers } from '../src/testing/msw.js';
 import { ndjson, runCli } from './support/cli-harness.js';
 
 const emulator = createTrackApiEmulator({ region: 'eu' });
-const server = setupServer(...emulator.handlers);
+const server = setupServer(...mswHandlers(emulator));
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => emulator.reset());
 afterAll(() => server.close());

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTrackApiEmulator } from '../src/testing/index.js';
-import { type CliOptions, type CliRun, ndjson, runCli } from './support/cli-harness.js';
+import { type CliOptions, type CliRun, ndjson, readNdjson, runCli } from './support/cli-harness.js';
 
 const siteId = 'cli-site';
 const apiKey = 'SeCrEtKeY0123456789x';
@@ -59,16 +59,6 @@ async function file(name: string, text: string): Promise<string> {
   return path;
 }
 
-async function records(path: string): Promise<unknown[]> {
-  const text = await readFile(path, 'utf8');
-  return text === ''
-    ? []
-    : text
-        .trimEnd()
-        .split('\n')
-        .map((line) => JSON.parse(line));
-}
-
 describe('replay to Customer.io (an emulator at --base-url)', () => {
   it('delivers every message, and the workspace holds them', async () => {
     const input = ndjson(signUp(1), order(1), signUp(2), order(2));
@@ -107,7 +97,7 @@ describe('replay to Customer.io (an emulator at --base-url)', () => {
 
     const right = { CUSTOMERIO_SITE_ID: siteId, CUSTOMERIO_API_KEY: apiKey, CUSTOMERIO_BASE_URL: url };
     const bad = await cli(['replay', '-', '--api-key', wrongKey], { stdin: ndjson(signUp(2)), env: right });
-    expect(bad.status).toBe(1);
+    expect(bad.status).toBe(2);
     expect(emulator.workspace.people().map((person) => person.id)).toEqual(['user-1']);
   });
 
@@ -142,6 +132,36 @@ describe('replay to Customer.io (an emulator at --base-url)', () => {
   });
 });
 
+describe('credentials Customer.io refuses (401) before anything was delivered', () => {
+  it('stop the replay: no more lines are read, what was in flight is recorded, and it exits 2', async () => {
+    const lines = Array.from({ length: 8000 }, (_, index) => order(index + 1));
+    const input = await file('refused.ndjson', ndjson(...lines));
+    const failed = join(dir, 'refused.failed.ndjson');
+    const result = await cli(['replay', input, ...flags(wrongKey), '--failed', failed]);
+
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      'customerio-destination: Customer.io refused the credentials (401) before any message was delivered, ' +
+        'so no more lines were read. The Site ID (from --site-id) or the API key (from --api-key) is wrong, ' +
+        'or the workspace is in the other region; `customerio-destination verify` checks them.\n',
+    );
+    const read = Number(/^ {2}messages +(\d+)$/m.exec(result.stderr)?.[1]);
+    // At most the messages in flight at once: the replay's window.
+    expect(read).toBeGreaterThan(0);
+    expect(read).toBeLessThanOrEqual(3000);
+    expect(result.stderr).toMatch(new RegExp(`^ {2}failed +${read}$`, 'm'));
+    expect(result.stderr).toMatch(/^ {2}delivered +0$/m);
+    expect(result.stderr).toMatch(
+      /: stopped after line \d+ \(credentials refused\); later lines were not read$/m,
+    );
+    const written = await readNdjson(failed);
+    expect(written).toHaveLength(read);
+    expect(written.every((record) => (record as { error: { status?: number } }).error.status === 401)).toBe(
+      true,
+    );
+  });
+});
+
 describe('--failed', () => {
   it('records invalid and rejected messages with their line, the message and the error; replaying the file later delivers the rest', async () => {
     const notJson = '{"type":"identify","userId":';
@@ -151,11 +171,11 @@ describe('--failed', () => {
     // The wrong key: Customer.io refuses every request, so every valid message fails.
     const first = await cli(['replay', input, ...flags(wrongKey), '--failed', failed]);
 
-    expect(first.status).toBe(1);
+    expect(first.status).toBe(2);
     expect(first.stderr).toMatch(/^ {2}failed +2$/m);
     expect(first.stderr).toMatch(/^ {2}invalid +2$/m);
     expect(first.stderr).toContain(`failed file  ${failed} (4 records)`);
-    const written = await records(failed);
+    const written = await readNdjson(failed);
     expect(written).toHaveLength(4);
     expect(written).toEqual(
       expect.arrayContaining([
@@ -189,11 +209,11 @@ describe('--failed', () => {
       'Order Completed',
     ]);
     // Only what still cannot be sent is left, each still carrying its message or text.
-    expect((await records(again)).map((record) => Object.keys(record as object).sort())).toEqual([
+    expect((await readNdjson(again)).map((record) => Object.keys(record as object).sort())).toEqual([
       ['error', 'line', 'raw'],
       ['error', 'line', 'message'],
     ]);
-    expect(await records(again)).toMatchObject([{ raw: notJson }, { message: invalid }]);
+    expect(await readNdjson(again)).toMatchObject([{ raw: notJson }, { message: invalid }]);
   });
 
   it('is created empty when nothing fails, so an old one is never mistaken for this run', async () => {

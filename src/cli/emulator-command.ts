@@ -1,11 +1,12 @@
 /**
  * `emulator`: the built-in Track API emulator as a local server, for trying the library, this command
- * line or any other Customer.io client without an account. It stays up until Ctrl-C, then shows what
- * it received.
+ * line or any other Customer.io client without an account. It stays up until Ctrl-C (or SIGTERM), then
+ * shows what it received. It remembers only the latest requests, so it can run for as long as needed.
  */
 import { envNames } from './credentials.js';
 import { watchInterrupts } from './interrupts.js';
 import { type CliIo, exitCodes, UsageError } from './io.js';
+import { emulatorLoggedRequests } from './replay-target.js';
 import { formatWorkspace } from './workspace-report.js';
 
 export interface EmulatorFlags {
@@ -14,10 +15,10 @@ export interface EmulatorFlags {
 }
 
 export async function emulatorCommand(flags: EmulatorFlags, io: CliIo): Promise<number> {
-  const interrupts = watchInterrupts(io, 'Stopping the emulator.');
+  const interrupts = watchInterrupts(io, { stopping: 'Stopping the emulator.' });
   try {
     const { createTrackApiEmulator } = await import('../testing/index.js');
-    const emulator = createTrackApiEmulator();
+    const emulator = createTrackApiEmulator({ maxLoggedRequests: emulatorLoggedRequests });
     let url: string;
     try {
       ({ url } = await emulator.listen({ port: flags.port, host: flags.host }));
@@ -48,9 +49,13 @@ export async function emulatorCommand(flags: EmulatorFlags, io: CliIo): Promise<
     );
     await Promise.race([interrupts.first, interrupts.forced]);
     await emulator.close();
-    io.stdout.write(
-      `${emulator.requests.length} requests received.\n${formatWorkspace(emulator.workspace)}\n`,
-    );
+    const logged = emulator.requests.length;
+    // A full log may have forgotten older requests: it no longer tells how many came.
+    const received =
+      logged < emulatorLoggedRequests
+        ? `${logged} requests received.`
+        : `At least ${logged} requests received (the latest ${logged} are kept).`;
+    io.stdout.write(`${received}\n${formatWorkspace(emulator.workspace)}\n`);
     return exitCodes.ok;
   } finally {
     interrupts.dispose();

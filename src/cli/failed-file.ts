@@ -3,7 +3,7 @@
  * holding the original message untouched, so the file can be fixed up and replayed. `replay` reads
  * these records back as the messages they hold.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { isCustomerIoError } from '../errors.js';
 import { UsageError } from './io.js';
 
@@ -23,6 +23,8 @@ export interface FailedFile {
   readonly path: string;
   /** Records written. */
   readonly count: number;
+  /** Whether the records were added to what the file held. */
+  readonly appended: boolean;
   write(record: FailedRecord): void;
   close(): void;
 }
@@ -30,18 +32,22 @@ export interface FailedFile {
 /**
  * Creates (or empties) the failed file at once, so a stale one from an earlier run cannot be mistaken
  * for this run's, and a path that cannot be written is a usage error before anything is sent.
+ * @param append keep what the file holds and add to it: a resumed replay goes on with the failed file of
+ *   the run it resumes
  */
-export function openFailedFile(path: string): FailedFile {
+export function openFailedFile(path: string, append = false): FailedFile {
   let fd: number | undefined;
   try {
-    fd = openSync(path, 'w');
+    fd = openSync(path, append ? 'a+' : 'w');
   } catch (error) {
     const reason = (error as { code?: string }).code ?? (error instanceof Error ? error.message : '');
     throw new UsageError(`cannot write the failed file ${JSON.stringify(path)} (${reason})`);
   }
+  if (append) endLastRecord(fd);
   let count = 0;
   return {
     path,
+    appended: append,
     get count() {
       return count;
     },
@@ -57,6 +63,15 @@ export function openFailedFile(path: string): FailedFile {
       fd = undefined;
     },
   };
+}
+
+/** A run killed while writing may have left its last record unfinished: the next one starts on a line of its own. */
+function endLastRecord(fd: number): void {
+  const { size } = fstatSync(fd);
+  if (size === 0) return;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  if (last[0] !== 0x0a) writeSync(fd, '\n');
 }
 
 /** An error as JSON: the library's own safe fields, or the name and message of anything else. */

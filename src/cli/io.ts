@@ -1,13 +1,16 @@
 /**
  * What the command line touches of its process, gathered in one value so every command can run
- * in-process in tests: streams, environment, Ctrl-C, the clock and timers, and the way out.
+ * in-process in tests: streams, environment, Ctrl-C and SIGTERM, the clock and timers, and the way out.
  */
 import type { Readable, Writable } from 'node:stream';
 
-/** Where Ctrl-C comes from: `process` in the binary, an EventEmitter in tests. */
+/** The signals that stop a command: Ctrl-C, and a process supervisor's request to end. */
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+
+/** Where Ctrl-C and SIGTERM come from: `process` in the binary, an EventEmitter in tests. */
 export interface SignalSource {
-  on(signal: 'SIGINT', listener: () => void): unknown;
-  off(signal: 'SIGINT', listener: () => void): unknown;
+  on(signal: StopSignal, listener: () => void): unknown;
+  off(signal: StopSignal, listener: () => void): unknown;
 }
 
 /** A writable stream that may be a terminal, as `process.stderr` is. */
@@ -19,7 +22,7 @@ export interface CliIo {
   readonly stderr: OutputStream;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly signals: SignalSource;
-  /** Ends the process at once, with no cleanup: a second Ctrl-C. */
+  /** Ends the process at once, with no cleanup beyond what the caller did: a second Ctrl-C. */
   exit(code: number): void;
   /** A monotonic clock in milliseconds, for elapsed times and rates. */
   now(): number;
@@ -32,10 +35,15 @@ export const exitCodes = {
   ok: 0,
   /** Something failed or was invalid, or a check did not pass. */
   failed: 1,
-  /** The command line or the configuration is wrong; nothing was sent. */
+  /**
+   * The command line or the configuration is wrong; nothing was sent. Also a replay that Customer.io
+   * refused the credentials of before it delivered anything.
+   */
   usage: 2,
   /** Stopped by Ctrl-C: 128 + SIGINT, as shells report it. */
   interrupted: 130,
+  /** Stopped by SIGTERM: 128 + 15. */
+  terminated: 143,
 } as const;
 
 /**

@@ -41,11 +41,21 @@ export class Outcomes {
   };
   readonly #log: (line: string) => void;
   readonly #failedFile: FailedFile | undefined;
+  readonly #onCredentialsRefused: (() => void) | undefined;
   #problems = 0;
 
-  constructor(log: (line: string) => void, failedFile: FailedFile | undefined) {
+  /**
+   * @param onCredentialsRefused called when a message fails because Customer.io refused the
+   *   credentials (401) while no message was delivered yet: nothing sent with them can succeed
+   */
+  constructor(
+    log: (line: string) => void,
+    failedFile: FailedFile | undefined,
+    onCredentialsRefused?: () => void,
+  ) {
     this.#log = log;
     this.#failedFile = failedFile;
+    this.#onCredentialsRefused = onCredentialsRefused;
   }
 
   /** Messages settled one way or another. */
@@ -78,6 +88,7 @@ export class Outcomes {
         message,
         error: safeErrorJson(result.error),
       });
+      if (result.error?.code === 'auth' && this.tally.delivered === 0) this.#onCredentialsRefused?.();
     }
   }
 

@@ -8,7 +8,7 @@ import { packageVersion } from '../version.js';
 import { envNames } from './credentials.js';
 import { emulatorCommand } from './emulator-command.js';
 import { type CliIo, complain, exitCodes, UsageError } from './io.js';
-import { type ReplayFlags, replay } from './replay.js';
+import { defaultGraceSeconds, type ReplayFlags, replay } from './replay.js';
 import { verify } from './verify.js';
 
 const examples = `
@@ -20,6 +20,8 @@ Examples:
   $ zcat events.ndjson.gz | customerio-destination replay - --rate 50
   $ customerio-destination replay events.ndjson --dry-run | head
   $ customerio-destination replay events.ndjson --emulator --show-workspace
+  $ customerio-destination replay events.ndjson --checkpoint events.checkpoint --failed failed.ndjson
+  $ customerio-destination replay events.ndjson --checkpoint events.checkpoint --failed failed.ndjson --resume
   $ customerio-destination emulator --port 4545
 
 Environment:
@@ -29,8 +31,13 @@ Environment:
   ${envNames.baseUrl}  another base URL, such as the emulator's
 
 Exit status: 0 when every message was delivered or skipped, 1 when any failed or was invalid (or a
-check did not pass), 2 for a mistake in the command line or configuration (nothing was sent), 130
-when stopped by Ctrl-C.
+check did not pass), 2 for a mistake in the command line or configuration (nothing was sent) and when
+Customer.io refuses the credentials before any message is delivered (the replay stops at once), 130
+when stopped by Ctrl-C, 143 when stopped by SIGTERM.
+
+Stopping: Ctrl-C stops reading and waits for what was sent (Ctrl-C again quits at once); SIGTERM stops
+reading and waits --grace seconds, then fails and records what is left. The summary then shows the
+resume point: every line up to it has settled. With --checkpoint, --resume goes on after it.
 `;
 
 /**
@@ -91,6 +98,19 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
       'write every message not delivered, with its line and error, to this NDJSON file',
     )
     .option('--allow-invalid', 'invalid messages are reported but do not make the exit status 1')
+    .option(
+      '--checkpoint <file>',
+      'keep in this JSON file, rewritten every second, the line up to which every line has settled',
+    )
+    .option(
+      '--resume',
+      'with --checkpoint: go on after its line, in the same input; --failed is appended to, not emptied',
+    )
+    .option(
+      '--grace <seconds>',
+      `on SIGTERM, how long what was sent may still take before it fails (default: ${defaultGraceSeconds})`,
+      secondsOf,
+    )
     .action(async (file: string, flags: ReplayFlags) => setStatus(await replay(file, flags, io)));
 
   program
@@ -104,7 +124,7 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
 
   program
     .command('emulator')
-    .description('Run the built-in Track API emulator as a local server until Ctrl-C.')
+    .description('Run the built-in Track API emulator as a local server until Ctrl-C or SIGTERM.')
     .option('--port <n>', 'the TCP port; 0 picks a free one', portOf, 4545)
     .option('--host <host>', 'a loopback address', '127.0.0.1')
     .action(async (flags: { port: number; host: string }) => setStatus(await emulatorCommand(flags, io)));
@@ -125,6 +145,14 @@ function rateOf(value: string): number {
     throw new InvalidArgumentError('expected a whole number of requests a second, from 1 to 100000');
   }
   return rate;
+}
+
+function secondsOf(value: string): number {
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || seconds > 3600) {
+    throw new InvalidArgumentError('expected a number of seconds, from 0 to 3600');
+  }
+  return seconds;
 }
 
 function portOf(value: string): number {

@@ -16,10 +16,18 @@ export interface ProgressSnapshot {
   done: number;
   /** Messages failed or invalid. */
   problems: number;
+  /** Where reading is in the input, in bytes. */
   bytesRead: number;
+  /** Where this run started reading: after the resume point, or 0. */
+  startBytes: number;
   /** The input's size, when known (a file); undefined for standard input. */
   totalBytes: number | undefined;
   elapsedMs: number;
+  /**
+   * The line up to which every line has settled: a restart after it loses nothing. Undefined in a dry
+   * run, which settles nothing.
+   */
+  settledLine: number | undefined;
 }
 
 export interface Progress {
@@ -50,7 +58,8 @@ export function startProgress(
 function startBar(io: CliIo, snapshot: () => ProgressSnapshot, options: ProgressOptions): Progress {
   const first = snapshot();
   const known = first.totalBytes !== undefined;
-  const counts = `{messages} messages | {done} ${options.doneLabel} | {problems} problems | {rate} msg/s`;
+  const settled = first.settledLine === undefined ? '' : ' | settled to line {settled}';
+  const counts = `{messages} messages | {done} ${options.doneLabel} | {problems} problems | {rate} msg/s${settled}`;
   const bars = new cliProgress.MultiBar({
     stream: io.stderr,
     format: known
@@ -70,9 +79,10 @@ function startBar(io: CliIo, snapshot: () => ProgressSnapshot, options: Progress
     done: now.done,
     problems: now.problems,
     rate: formatRate(now.settled, now.elapsedMs),
+    settled: now.settledLine,
   });
   // The bar counts bytes, so its percentage and ETA follow the file, whatever the size of its lines.
-  const bar = bars.create(first.totalBytes ?? 1, 0, payload(first));
+  const bar = bars.create(first.totalBytes ?? 1, known ? first.startBytes : 0, payload(first));
   const cancel = io.every(barIntervalMs, () => {
     const now = snapshot();
     bar.update(known ? now.bytesRead : 0, payload(now));
@@ -100,7 +110,7 @@ function startPlainLines(io: CliIo, snapshot: () => ProgressSnapshot, options: P
   };
 }
 
-/** `progress: 1200 messages (45%), 1180 delivered, 3 problems, 540 msg/s, ETA 4.0 s` */
+/** `progress: 1200 messages (45%), 1180 delivered, 3 problems, 540 msg/s, ETA 4.0 s, settled to line 1150` */
 export function plainLine(now: ProgressSnapshot, doneLabel: string): string {
   const parts = [`${now.messages} messages`];
   if (now.totalBytes !== undefined && now.totalBytes > 0) {
@@ -108,12 +118,14 @@ export function plainLine(now: ProgressSnapshot, doneLabel: string): string {
   }
   parts.push(`${now.done} ${doneLabel}`, `${now.problems} problems`);
   parts.push(`${formatRate(now.settled, now.elapsedMs)} msg/s`, `ETA ${eta(now)}`);
+  if (now.settledLine !== undefined) parts.push(`settled to line ${now.settledLine}`);
   return `progress: ${parts.join(', ')}`;
 }
 
-/** The time left, assuming the rest of the file reads as fast as what was read so far. */
+/** The time left, assuming the rest of the file reads as fast as what this run read so far. */
 function eta(now: ProgressSnapshot): string {
-  if (now.totalBytes === undefined || now.bytesRead === 0) return 'unknown';
+  const read = now.bytesRead - now.startBytes;
+  if (now.totalBytes === undefined || read <= 0) return 'unknown';
   const left = Math.max(0, now.totalBytes - now.bytesRead);
-  return formatDuration((now.elapsedMs * left) / now.bytesRead);
+  return formatDuration((now.elapsedMs * left) / read);
 }

@@ -32,9 +32,18 @@ export interface ReplayTarget {
   destination: Destination;
   /** The emulator, when sending to it; its workspace shows what the replay did. */
   emulator: TrackApiEmulator | undefined;
+  /** Where the Site ID and the API key came from (a flag or a variable); undefined for the emulator. */
+  credentialSources: { siteId: string; apiKey: string } | undefined;
   /** Closes the destination (settling what it holds), then the emulator. */
   close(): Promise<void>;
 }
+
+/**
+ * Requests the emulator of `--emulator` and of the `emulator` command remembers. A replay's requests
+ * are batches of up to 500 KB, each kept as text and as parsed JSON: a hundred of them already take
+ * tens of megabytes, and nothing here reads older ones.
+ */
+export const emulatorLoggedRequests = 100;
 
 export async function openTarget(options: TargetOptions, io: CliIo): Promise<ReplayTarget> {
   const delivery: Partial<DestinationOptions> = {
@@ -45,9 +54,15 @@ export async function openTarget(options: TargetOptions, io: CliIo): Promise<Rep
   if (options.emulator) return emulatorTarget(delivery, options, io);
 
   const credentials = resolveCredentials(options, io.env);
-  const region = credentials.region ?? (credentials.baseUrl ? undefined : await detect(credentials, io));
-  const destination = create({ ...credentials, region, ...delivery }, credentials);
-  return { destination, emulator: undefined, close: () => destination.close() };
+  const { siteId, apiKey, baseUrl, sources } = credentials;
+  const region = credentials.region ?? (baseUrl ? undefined : await detect(credentials, io));
+  const destination = create({ siteId, apiKey, region, baseUrl, ...delivery }, credentials);
+  return {
+    destination,
+    emulator: undefined,
+    credentialSources: { siteId: sources.siteId ?? '', apiKey: sources.apiKey ?? '' },
+    close: () => destination.close(),
+  };
 }
 
 async function emulatorTarget(
@@ -65,13 +80,14 @@ async function emulatorTarget(
   }
   // Loaded only when asked for: the emulator compiles the whole spec's schemas when it starts.
   const { createTrackApiEmulator } = await import('../testing/index.js');
-  const emulator = createTrackApiEmulator();
+  const emulator = createTrackApiEmulator({ maxLoggedRequests: emulatorLoggedRequests });
   const { url } = await emulator.listen();
   io.stderr.write(`Sending to the built-in Track API emulator at ${url}; nothing leaves this machine.\n`);
   const destination = create({ ...emulator.clientOptions(), ...delivery });
   return {
     destination,
     emulator,
+    credentialSources: undefined,
     async close() {
       try {
         await destination.close();

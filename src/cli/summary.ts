@@ -10,9 +10,16 @@ export interface SummaryInput {
   stats: DeliveryStats | undefined;
   elapsedMs: number;
   /** The failed file, when one was asked for. */
-  failedFile: { path: string; count: number } | undefined;
-  /** The last line read, when Ctrl-C stopped the reading. */
-  interruptedAfterLine: number | undefined;
+  failedFile: { path: string; count: number; appended?: boolean } | undefined;
+  /** The line a resumed replay went on after. */
+  resumedAfterLine?: number | undefined;
+  /** When the reading stopped before the end of the input: the last line read, and why. */
+  stopped?: { afterLine: number; why: 'interrupted' | 'credentials refused' } | undefined;
+  /**
+   * When the replay stopped early: the line up to which every line has settled, and the command that
+   * goes on after it (with `--checkpoint`).
+   */
+  resumePoint?: { line: number; command: string | undefined } | undefined;
 }
 
 /** The summary, one line per count, labels aligned. */
@@ -32,15 +39,30 @@ export function formatSummary(input: SummaryInput): string {
   rows.push(['elapsed', formatDuration(input.elapsedMs)]);
   rows.push(['rate', `${formatRate(tally.messages, input.elapsedMs)} messages/s`]);
   if (input.failedFile) {
-    const { path, count } = input.failedFile;
-    rows.push(['failed file', `${path} (${plural(count, 'record')})`]);
+    const { path, count, appended } = input.failedFile;
+    rows.push(['failed file', `${path} (${plural(count, 'record')}${appended ? ' added' : ''})`]);
   }
   const width = Math.max(...rows.map(([label]) => label.length));
-  const heading =
-    input.interruptedAfterLine === undefined
-      ? `Summary of ${input.source}`
-      : `Summary of ${input.source}: interrupted after line ${input.interruptedAfterLine}; later lines were not read`;
-  return [heading, ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)].join('\n');
+  let heading = `Summary of ${input.source}`;
+  if (input.resumedAfterLine !== undefined) heading += `, resumed after line ${input.resumedAfterLine}`;
+  if (input.stopped) {
+    const { afterLine, why } = input.stopped;
+    heading +=
+      why === 'interrupted'
+        ? `: interrupted after line ${afterLine}; later lines were not read`
+        : `: stopped after line ${afterLine} (credentials refused); later lines were not read`;
+  }
+  const lines = [heading, ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)];
+  if (input.resumePoint) {
+    const { line, command } = input.resumePoint;
+    const settled = `Resume point: line ${line} (every line up to it has settled)`;
+    lines.push(
+      command === undefined
+        ? `${settled}; with --checkpoint FILE, --resume goes on after it.`
+        : `${settled}; go on with:\n  ${command}`,
+    );
+  }
+  return lines.join('\n');
 }
 
 /** `12 (value_truncated 7, device_skipped 5)`, most frequent first, then by name. */

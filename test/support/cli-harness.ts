@@ -1,9 +1,12 @@
 /**
  * The command line run in-process: `run(argv, io)` with streams that record what is written, a fixed
- * clock, timers the test fires itself, and a Ctrl-C the test presses.
+ * clock, timers the test fires itself, and a Ctrl-C (or SIGTERM) the test sends.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import { PassThrough, Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../../src/cli/io.js';
 import { run } from '../../src/cli/program.js';
 
@@ -29,6 +32,8 @@ export interface CliSession {
   stderr(): string;
   /** Presses Ctrl-C. */
   interrupt(): void;
+  /** Sends SIGTERM, as a process supervisor does. */
+  terminate(): void;
   /** Calls every periodic timer the run started and has not stopped, once. */
   tick(): void;
   /** The statuses `io.exit` was called with. */
@@ -70,6 +75,7 @@ export function startCli(argv: readonly string[], options: CliOptions = {}): Cli
     stdout: stdout.text,
     stderr: stderr.text,
     interrupt: () => signals.emit('SIGINT'),
+    terminate: () => signals.emit('SIGTERM'),
     tick() {
       for (const tick of [...timers]) tick();
     },
@@ -106,4 +112,49 @@ export function ndjson(...lines: unknown[]): string {
     .map((line) => (typeof line === 'string' ? line : JSON.stringify(line)))
     .join('\n')
     .concat('\n');
+}
+
+/** Each line of an NDJSON file, parsed (a failed file, say); none for an empty file. */
+export async function readNdjson(path: string): Promise<Array<Record<string, unknown>>> {
+  const text = await readFile(path, 'utf8');
+  return text === ''
+    ? []
+    : text
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+}
+
+export interface CliProcess {
+  child: ChildProcess;
+  /** Resolves with the exit status, or the signal's name when a signal ended it. */
+  exited: Promise<number | string>;
+  /** What it wrote on stderr so far. */
+  stderr(): string;
+}
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The real binary (from the sources, through tsx) in a process of its own. */
+export function spawnCli(
+  argv: readonly string[],
+  options: { env?: Record<string, string | undefined>; stdin?: 'pipe' | 'ignore' } = {},
+): CliProcess {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=customerio-destination-source', '--import', 'tsx', 'src/cli/main.ts', ...argv],
+    {
+      cwd: repoRoot,
+      stdio: [options.stdin ?? 'pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (code, signal) => resolve(signal ?? code ?? -1)),
+  );
+  return { child, exited, stderr: () => stderr };
 }
