@@ -576,6 +576,21 @@ export const trackApiDocument: Record<string, unknown> = {
                     }
                   }
                 },
+                "viewedContent": {
+                  "value": {
+                    "type": "person",
+                    "identifiers": {
+                      "anonymous_id": "0c5f6f8e-2d4b-4c1e-9d55-5a1b2c3d4e5f"
+                    },
+                    "action": "viewed_content",
+                    "name": "viewed_content",
+                    "timestamp": 1700000000,
+                    "attributes": {
+                      "contentId": 7,
+                      "templateId": 12
+                    }
+                  }
+                },
                 "objectIdentify": {
                   "value": {
                     "type": "object",
@@ -984,6 +999,19 @@ export const trackApiDocument: Record<string, unknown> = {
             }
           }
         ]
+      },
+      "AnonymousIdentifiers": {
+        "description": "A visitor who is not identified yet, named by their anonymous id alone.",
+        "type": "object",
+        "required": [
+          "anonymous_id"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "anonymous_id": {
+            "$ref": "#/components/schemas/AnonymousId"
+          }
+        }
       },
       "ObjectIdentifiers": {
         "oneOf": [
@@ -1593,6 +1621,68 @@ export const trackApiDocument: Record<string, unknown> = {
           }
         }
       },
+      "PersonViewedContent": {
+        "type": "object",
+        "description": "A visitor saw a piece of content (an in-app message, a card...), reported under their\nanonymous id. Named after the activity Customer.io records (`viewed_content`); the operation\nis the one Segment's \"Report Content Event\" action sends, which Customer.io's document does\nnot describe (see spec/deviations.yaml).\n",
+        "required": [
+          "type",
+          "identifiers",
+          "action",
+          "name"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "type": {
+            "const": "person"
+          },
+          "identifiers": {
+            "$ref": "#/components/schemas/AnonymousIdentifiers"
+          },
+          "action": {
+            "const": "viewed_content"
+          },
+          "name": {
+            "const": "viewed_content"
+          },
+          "timestamp": {
+            "$ref": "#/components/schemas/UnixSeconds"
+          },
+          "attributes": {
+            "$ref": "#/components/schemas/EventData"
+          }
+        }
+      },
+      "PersonClickedContent": {
+        "type": "object",
+        "description": "A visitor clicked a piece of content; otherwise as `PersonViewedContent`.",
+        "required": [
+          "type",
+          "identifiers",
+          "action",
+          "name"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "type": {
+            "const": "person"
+          },
+          "identifiers": {
+            "$ref": "#/components/schemas/AnonymousIdentifiers"
+          },
+          "action": {
+            "const": "clicked_content"
+          },
+          "name": {
+            "const": "clicked_content"
+          },
+          "timestamp": {
+            "$ref": "#/components/schemas/UnixSeconds"
+          },
+          "attributes": {
+            "$ref": "#/components/schemas/EventData"
+          }
+        }
+      },
       "PersonMerge": {
         "type": "object",
         "description": "Merges `secondary` into `primary`; it names both people and has no `identifiers`.",
@@ -1655,6 +1745,12 @@ export const trackApiDocument: Record<string, unknown> = {
           },
           {
             "$ref": "#/components/schemas/PersonUnsuppress"
+          },
+          {
+            "$ref": "#/components/schemas/PersonViewedContent"
+          },
+          {
+            "$ref": "#/components/schemas/PersonClickedContent"
           }
         ],
         "discriminator": {
@@ -1671,7 +1767,9 @@ export const trackApiDocument: Record<string, unknown> = {
             "delete_device": "#/components/schemas/PersonDeleteDevice",
             "merge": "#/components/schemas/PersonMerge",
             "suppress": "#/components/schemas/PersonSuppress",
-            "unsuppress": "#/components/schemas/PersonUnsuppress"
+            "unsuppress": "#/components/schemas/PersonUnsuppress",
+            "viewed_content": "#/components/schemas/PersonViewedContent",
+            "clicked_content": "#/components/schemas/PersonClickedContent"
           }
         }
       },
@@ -1799,6 +1897,16 @@ export const trackApiDocument: Record<string, unknown> = {
           },
           "action": {
             "const": "delete_relationships"
+          },
+          "attributes": {
+            "description": "Only the anonymous id of the person whose relationship is deleted, as Segment's \"Delete\nRelationship\" action sends it.\n",
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "anonymous_id": {
+                "$ref": "#/components/schemas/AnonymousId"
+              }
+            }
           },
           "cio_relationships": {
             "type": "array",

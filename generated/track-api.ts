@@ -346,6 +346,10 @@ export interface components {
             email?: never;
             cio_id?: never;
         };
+        /** @description A visitor who is not identified yet, named by their anonymous id alone. */
+        AnonymousIdentifiers: {
+            anonymous_id: components["schemas"]["AnonymousId"];
+        };
         ObjectIdentifiers: {
             /** @description The object type, a positive integer written as a string. */
             object_type_id: string;
@@ -590,6 +594,41 @@ export interface components {
                 token: string;
             };
         };
+        /**
+         * @description A visitor saw a piece of content (an in-app message, a card...), reported under their
+         *     anonymous id. Named after the activity Customer.io records (`viewed_content`); the operation
+         *     is the one Segment's "Report Content Event" action sends, which Customer.io's document does
+         *     not describe (see spec/deviations.yaml).
+         */
+        PersonViewedContent: {
+            /** @constant */
+            type: "person";
+            identifiers: components["schemas"]["AnonymousIdentifiers"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "viewed_content";
+            /** @constant */
+            name: "viewed_content";
+            timestamp?: components["schemas"]["UnixSeconds"];
+            attributes?: components["schemas"]["EventData"];
+        };
+        /** @description A visitor clicked a piece of content; otherwise as `PersonViewedContent`. */
+        PersonClickedContent: {
+            /** @constant */
+            type: "person";
+            identifiers: components["schemas"]["AnonymousIdentifiers"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "clicked_content";
+            /** @constant */
+            name: "clicked_content";
+            timestamp?: components["schemas"]["UnixSeconds"];
+            attributes?: components["schemas"]["EventData"];
+        };
         /** @description Merges `secondary` into `primary`; it names both people and has no `identifiers`. */
         PersonMerge: {
             /** @constant */
@@ -602,7 +641,7 @@ export interface components {
             primary: components["schemas"]["PersonIdentifiers"];
             secondary: components["schemas"]["PersonIdentifiers"];
         };
-        PersonOperation: components["schemas"]["PersonIdentify"] | components["schemas"]["PersonDelete"] | components["schemas"]["PersonEvent"] | components["schemas"]["PersonScreen"] | components["schemas"]["PersonPage"] | components["schemas"]["PersonAddRelationships"] | components["schemas"]["PersonDeleteRelationships"] | components["schemas"]["PersonAddDevice"] | components["schemas"]["PersonDeleteDevice"] | components["schemas"]["PersonMerge"] | components["schemas"]["PersonSuppress"] | components["schemas"]["PersonUnsuppress"];
+        PersonOperation: components["schemas"]["PersonIdentify"] | components["schemas"]["PersonDelete"] | components["schemas"]["PersonEvent"] | components["schemas"]["PersonScreen"] | components["schemas"]["PersonPage"] | components["schemas"]["PersonAddRelationships"] | components["schemas"]["PersonDeleteRelationships"] | components["schemas"]["PersonAddDevice"] | components["schemas"]["PersonDeleteDevice"] | components["schemas"]["PersonMerge"] | components["schemas"]["PersonSuppress"] | components["schemas"]["PersonUnsuppress"] | components["schemas"]["PersonViewedContent"] | components["schemas"]["PersonClickedContent"];
         ObjectIdentify: {
             /** @constant */
             type: "object";
@@ -657,6 +696,13 @@ export interface components {
              * @enum {string}
              */
             action: "delete_relationships";
+            /**
+             * @description Only the anonymous id of the person whose relationship is deleted, as Segment's "Delete
+             *     Relationship" action sends it.
+             */
+            attributes?: {
+                anonymous_id?: components["schemas"]["AnonymousId"];
+            };
             cio_relationships: components["schemas"]["ObjectRelationship"][];
         };
         ObjectOperation: components["schemas"]["ObjectIdentify"] | components["schemas"]["ObjectIdentifyAnonymous"] | components["schemas"]["ObjectDelete"] | components["schemas"]["ObjectAddRelationships"] | components["schemas"]["ObjectDeleteRelationships"];

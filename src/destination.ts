@@ -107,6 +107,7 @@ export function createDestination(options: DestinationOptions): Destination {
     maxOperationsPerIdentify,
     oversize,
     convertTimestamps,
+    deviceEventsAlsoTracked: options.deviceEventsAlsoTracked,
   };
   checkMappingOptions(mapping);
   // Resolved once, not for every message; `mapping` is never changed.

@@ -225,6 +225,89 @@ describe.each(transports)('every operation is accepted and applied, through %s',
     ]);
   });
 
+  it('sendEntity records viewed and clicked content under the anonymous id, merged into the person who takes it', async () => {
+    const { client, emulator } = api;
+    const content = {
+      identifiers: { anonymous_id: 'anon-7' },
+      timestamp: 1_700_000_000,
+      attributes: { contentId: 7 },
+    };
+    unwrap(
+      await client.POST('/api/v2/entity', {
+        body: { type: 'person', action: 'viewed_content', name: 'viewed_content', ...content },
+      }),
+    );
+    unwrap(
+      await client.POST('/api/v2/entity', {
+        body: { type: 'person', action: 'clicked_content', name: 'clicked_content', ...content },
+      }),
+    );
+    const recorded = [
+      {
+        type: 'viewed_content',
+        name: 'viewed_content',
+        data: { contentId: 7 },
+        timestamp: 1_700_000_000,
+        anonymousId: 'anon-7',
+      },
+      {
+        type: 'clicked_content',
+        name: 'clicked_content',
+        data: { contentId: 7 },
+        timestamp: 1_700_000_000,
+        anonymousId: 'anon-7',
+      },
+    ];
+    expect(emulator.workspace.anonymousEvents('anon-7')).toEqual(recorded);
+    unwrap(await client.POST('/api/v2/entity', { body: identifyOp('u7', { anonymous_id: 'anon-7' }) }));
+    expect(emulator.workspace.person({ id: 'u7' })?.events).toEqual(recorded);
+    expect(emulator.workspace.anonymousEvents('anon-7')).toEqual([]);
+
+    const refused = await client.POST('/api/v2/entity', {
+      // The name must be the action: a content operation says one thing.
+      body: {
+        type: 'person',
+        identifiers: { anonymous_id: 'anon-7' },
+        action: 'viewed_content',
+        name: 'clicked_content',
+      } as never,
+    });
+    expect(refused.response.status).toBe(400);
+  });
+
+  it("sendEntity keeps an object's anonymous_id attribute, and takes one on delete_relationships", async () => {
+    const { client, emulator } = api;
+    unwrap(await client.POST('/api/v2/entity', { body: identifyOp('u1') }));
+    const acme = { object_type_id: '1', object_id: 'acme' };
+    unwrap(
+      await client.POST('/api/v2/entity', {
+        body: {
+          type: 'object',
+          identifiers: acme,
+          action: 'identify',
+          attributes: { name: 'Acme', anonymous_id: 'anon-1' },
+          cio_relationships: [{ identifiers: { id: 'u1' } }],
+        },
+      }),
+    );
+    unwrap(
+      await client.POST('/api/v2/entity', {
+        body: {
+          type: 'object',
+          identifiers: acme,
+          action: 'delete_relationships',
+          attributes: { anonymous_id: 'anon-1' },
+          cio_relationships: [{ identifiers: { id: 'u1' } }],
+        },
+      }),
+    );
+    expect(emulator.workspace.object({ objectTypeId: '1', objectId: 'acme' })?.attributes).toEqual({
+      name: 'Acme',
+      anonymous_id: 'anon-1',
+    });
+    expect(emulator.workspace.relationships()).toEqual([]);
+  });
+
   it('sendBatch applies every item, of mixed types, and answers 200 {}', async () => {
     const { client, emulator } = api;
     const result = await client.POST('/api/v2/batch', {

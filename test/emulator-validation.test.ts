@@ -185,7 +185,7 @@ describe.each(transports)('request validation, through %s', (transport) => {
           reason: 'invalid',
           field: 'action',
           message:
-            'action must be one of identify, delete, event, screen, page, add_relationships, delete_relationships, add_device, delete_device, merge, suppress, unsuppress',
+            'action must be one of identify, delete, event, screen, page, add_relationships, delete_relationships, add_device, delete_device, merge, suppress, unsuppress, viewed_content, clicked_content',
         },
         {
           batch_index: 3,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapMessage } from '../src/mapping/index.js';
-import { entity, eventId, seconds, sent, track, warning } from './support/segment-messages.js';
+import { bodyOf, entity, eventId, seconds, sent, track, warning } from './support/segment-messages.js';
 
 const mobileContext = {
   device: { token: 'tok-1', type: 'ios', model: 'iPhone15,2', id: 'device-uuid' },
@@ -9,7 +9,7 @@ const mobileContext = {
   locale: 'fr-FR',
 };
 
-/** The event a device event is also sent as. */
+/** The event a device event is sent as, instead of its device or (with `deviceEventsAlsoTracked`) with it. */
 const theEvent = (name: string, identifiers: Record<string, string>, attributes = {}) =>
   entity({
     type: 'person',
@@ -23,7 +23,7 @@ const theEvent = (name: string, identifiers: Record<string, string>, attributes 
 
 describe('device events', () => {
   it.each([['Application Installed'], ['Application Opened'], ['Device Created or Updated']])(
-    '"%s" adds the device, then sends the event',
+    '"%s" adds the device, and sends no event',
     (name) => {
       const message = track(name, {
         context: mobileContext,
@@ -44,16 +44,84 @@ describe('device events', () => {
                 build: '241',
                 app_version: '2.4.1',
                 device_model: 'iPhone15,2',
-                device_os: '17.2',
+                device_os: 'iOS 17.2',
                 device_locale: 'fr-FR',
               },
             },
           }),
-          theEvent(name, { id: 'user-1' }, { from_background: false, build: 241 }),
         ),
       );
     },
   );
+
+  it('with deviceEventsAlsoTracked, sends the event too, after the device', () => {
+    const message = track('Application Opened', {
+      context: { device: { token: 'tok-1', type: 'android' } },
+      properties: { from_background: true },
+    });
+    expect(mapMessage(message, { deviceEventsAlsoTracked: true })).toStrictEqual(
+      sent(
+        entity({
+          type: 'person',
+          identifiers: { id: 'user-1' },
+          action: 'add_device',
+          device: {
+            token: 'tok-1',
+            platform: 'android',
+            last_used: seconds,
+            attributes: { from_background: 'true' },
+          },
+        }),
+        theEvent('Application Opened', { id: 'user-1' }, { from_background: true }),
+      ),
+    );
+  });
+
+  it.each([['yes'], [1], [null]])('refuses deviceEventsAlsoTracked %j with a ConfigError', (value) => {
+    expect(() => mapMessage(track('x'), { deviceEventsAlsoTracked: value as never })).toThrow(
+      expect.objectContaining({ name: 'ConfigError', option: 'deviceEventsAlsoTracked' }),
+    );
+  });
+
+  it('takes app_version from the context over a property, and the described attributes from properties first', () => {
+    const message = track('Device Created or Updated', {
+      context: mobileContext,
+      properties: {
+        app_version: '1.0',
+        device_model: 'iPhone16,1',
+        device_os: '17.4',
+        device_locale: 'de-DE',
+      },
+    });
+    expect(bodyOf(mapMessage(message)).device).toStrictEqual({
+      token: 'tok-1',
+      platform: 'ios',
+      last_used: seconds,
+      attributes: {
+        app_version: '2.4.1',
+        device_model: 'iPhone16,1',
+        device_os: '17.4',
+        device_locale: 'de-DE',
+      },
+    });
+  });
+
+  it.each([
+    [{ name: 'Android', version: '14' }, 'Android 14'],
+    [{ name: 'iOS' }, 'iOS'],
+    [{ version: 14 }, '14'],
+    [{ name: ' ', version: '17.2' }, '17.2'],
+  ])('writes device_os from the system %j as %j', (os, deviceOs) => {
+    const message = track('Application Installed', {
+      context: { device: { token: 'tok-1', type: 'ios' }, os },
+    });
+    expect(bodyOf(mapMessage(message)).device).toStrictEqual({
+      token: 'tok-1',
+      platform: 'ios',
+      last_used: seconds,
+      attributes: { device_os: deviceOs },
+    });
+  });
 
   it.each([
     ['ios', 'ios'],
@@ -73,7 +141,6 @@ describe('device events', () => {
           action: 'add_device',
           device: { token: 'tok-1', platform, last_used: seconds },
         }),
-        theEvent('Application Installed', { id: 'user-1' }),
       ),
     );
   });
@@ -85,7 +152,7 @@ describe('device events', () => {
     ['no token', { device: { type: 'ios' } }, 'context.device.token'],
     ['an empty token', { device: { token: '', type: 'ios' } }, 'context.device.token'],
     ['no device at all', {}, 'context.device.token'],
-  ])('with %s, skips the device with a warning and still sends the event', (_, context, field) => {
+  ])('with %s, skips the device with a warning and sends the event instead', (_, context, field) => {
     expect(mapMessage(track('Application Opened', { context }))).toStrictEqual({
       operations: [theEvent('Application Opened', { id: 'user-1' })],
       warnings: [warning('device_skipped', field)],
@@ -125,11 +192,6 @@ describe('device events', () => {
       context: { device: { token: 'tok-1', type: 'android' } },
       properties,
     });
-    const { timestamp: _none, ...eventBody } = theEvent(
-      'Application Opened',
-      { id: 'user-1' },
-      properties,
-    ).body;
     expect(mapMessage(message)).toStrictEqual({
       operations: [
         entity({
@@ -138,7 +200,6 @@ describe('device events', () => {
           action: 'add_device',
           device: { token: 'tok-1', platform: 'android', attributes: { ok: 'yes', n: '1.5' } },
         }),
-        entity({ ...eventBody, id: eventId('msg-track', 0) }),
       ],
       warnings: [
         warning('value_dropped', 'properties.nested'),
@@ -182,19 +243,18 @@ describe('device events', () => {
   });
 
   it.each([['Application Uninstalled'], ['Device Deleted']])(
-    '"%s" deletes the device, then sends the event',
+    '"%s" deletes the device, and sends no event',
     (name) => {
       const message = track(name, { userId: 'ada@example.com', context: mobileContext });
-      expect(mapMessage(message)).toStrictEqual(
-        sent(
-          entity({
-            type: 'person',
-            identifiers: { email: 'ada@example.com' },
-            action: 'delete_device',
-            device: { token: 'tok-1' },
-          }),
-          theEvent(name, { email: 'ada@example.com' }),
-        ),
+      const deletion = entity({
+        type: 'person',
+        identifiers: { email: 'ada@example.com' },
+        action: 'delete_device',
+        device: { token: 'tok-1' },
+      });
+      expect(mapMessage(message)).toStrictEqual(sent(deletion));
+      expect(mapMessage(message, { deviceEventsAlsoTracked: true })).toStrictEqual(
+        sent(deletion, theEvent(name, { email: 'ada@example.com' })),
       );
     },
   );

@@ -27,6 +27,7 @@ describe('group -> object identify, related to the person', () => {
             employees: 120,
             founded: 925_516_800,
             address: { city: 'Zürich' },
+            anonymous_id: 'anon-1',
           },
           cio_relationships: [
             {
@@ -89,10 +90,25 @@ describe('group -> object identify, related to the person', () => {
           type: 'object',
           identifiers: objectIds(),
           action: 'identify_anonymous',
-          attributes: {},
+          attributes: { anonymous_id: 'anon-1' },
           cio_relationships: [
             { identifiers: { anonymous_id: 'anon-1' }, relationship_attributes: { role: 'viewer' } },
           ],
+        }),
+      ),
+    );
+  });
+
+  it("gives the object the message's anonymousId as anonymous_id, over one of its own", () => {
+    const traits = { objectAttributes: { plan: 'team', anonymous_id: 'from-traits' } };
+    expect(mapMessage(group({ anonymousId: 'anon-1', traits }))).toStrictEqual(
+      sent(
+        entity({
+          type: 'object',
+          identifiers: objectIds(),
+          action: 'identify',
+          attributes: { plan: 'team', anonymous_id: 'anon-1' },
+          cio_relationships: [{ identifiers: { id: 'user-1' } }],
         }),
       ),
     );

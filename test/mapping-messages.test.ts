@@ -3,6 +3,7 @@ import { isCustomerIoError } from '../src/index.js';
 import { InvalidMessageError, mapMessage, segmentMessageSchema } from '../src/mapping/index.js';
 import {
   alias,
+  bodyOf,
   group,
   identify,
   page,
@@ -114,11 +115,6 @@ describe('what is not a Segment message is refused, with every problem and its p
       [{ path: 'traits', rule: 'type', message: 'must be an object, not a Map' }],
     ],
     [
-      'a device token that is a number',
-      track('Application Installed', { context: { device: { token: 5 } } }),
-      [{ path: 'context.device.token', rule: 'type', message: 'must be a string, not a number' }],
-    ],
-    [
       'integrations that are true',
       track('x', { integrations: true }),
       [{ path: 'integrations', rule: 'type', message: 'must be an object, not a boolean' }],
@@ -151,15 +147,14 @@ describe('what is not a Segment message is refused, with every problem and its p
       userId: false,
       anonymousId: Number.POSITIVE_INFINITY,
       timestamp: true,
-      context: { device: { token: [] }, os: { version: {} } },
+      integrations: [],
       properties: 'none',
     });
     expect(problemsOf(() => mapMessage(input))).toStrictEqual([
       problem('userId', 'type'),
       problem('anonymousId', 'type'),
       problem('timestamp', 'type'),
-      problem('context.device.token', 'type'),
-      problem('context.os.version', 'type'),
+      problem('integrations', 'type'),
       problem('event', 'not_blank'),
       problem('properties', 'type'),
     ]);
@@ -172,6 +167,75 @@ describe('what is not a Segment message is refused, with every problem and its p
     expect(error.code).toBe('invalid_message');
     expect(error.messageId).toBe('msg-9');
     expect(error.message).toBe('Invalid message (messageId "msg-9"): event: is required');
+  });
+});
+
+describe('context fields of another type are ignored with a warning, for every message type', () => {
+  const ignored = (field: string, message: string) => ({ code: 'context_ignored', field, message });
+
+  it('reads nothing from context.traits that is an array, and sends the event', () => {
+    const message = track('Signed Up', { context: { traits: ['ada@example.com'] } });
+    expect(mapMessage(message)).toStrictEqual({
+      operations: mapMessage(track('Signed Up')).operations,
+      warnings: [
+        ignored('context.traits', 'context.traits was ignored: it is read as an object, and it is an array.'),
+      ],
+    });
+  });
+
+  it.each([
+    ['context.traits a string', { traits: 'vip' }, ['context.traits']],
+    ['context a string', 'mobile', ['context']],
+    ['context an array', [1], ['context']],
+    ['context.device a string', { device: 'iPhone' }, ['context.device']],
+    ['a device token that is a number', { device: { token: 5, type: 'ios' } }, ['context.device.token']],
+    ['context.app.version an object', { app: { version: { major: 2 } } }, ['context.app.version']],
+    ['context.os.name a number', { os: { name: 17 } }, ['context.os.name']],
+    ['context.locale a boolean', { locale: true }, ['context.locale']],
+    ['context.page.url an array', { page: { url: ['/'] } }, ['context.page.url']],
+    ['context.groupId an object', { groupId: { id: 'acme' } }, ['context.groupId']],
+    [
+      'several at once',
+      { traits: 1, device: { model: [] }, os: 'iOS' },
+      ['context.traits', 'context.device.model', 'context.os'],
+    ],
+  ])('%s', (_, context, fields) => {
+    for (const message of [
+      identify({ context }),
+      track('Application Installed', { context }),
+      page({ context, name: 'Pricing' }),
+      screen({ context, name: 'Home' }),
+      group({ context }),
+      alias({ context }),
+    ]) {
+      const result = mapMessage(message);
+      expect(result.warnings.filter((w) => w.code === 'context_ignored').map((w) => w.field)).toStrictEqual(
+        fields,
+      );
+      expect(result.operations.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps what it can read of the same context', () => {
+    const message = track('Signed Up', {
+      userId: null,
+      anonymousId: 'anon-1',
+      context: { traits: { email: 'ada@example.com' }, device: 'iPhone', page: { url: 5 } },
+    });
+    const result = mapMessage(message);
+    const { warnings } = result;
+    expect(bodyOf(result).identifiers).toStrictEqual({
+      email: 'ada@example.com',
+    });
+    expect(warnings.map((w) => w.field)).toStrictEqual(['context.device', 'context.page.url']);
+  });
+
+  it('never changes the message given', () => {
+    const context = { traits: ['x'], device: { token: 5 } };
+    const message = track('Signed Up', { context });
+    mapMessage(message);
+    expect(message.context).toBe(context);
+    expect(context).toStrictEqual({ traits: ['x'], device: { token: 5 } });
   });
 });
 

@@ -75,6 +75,24 @@ describe('object events', () => {
     );
   });
 
+  it('"Relationship Deleted" carries the anonymousId as the anonymous_id attribute', () => {
+    const message = track('Relationship Deleted', {
+      anonymousId: 'anon-1',
+      properties: { objectId: 'acme', objectTypeId: '2' },
+    });
+    expect(mapMessage(message)).toStrictEqual(
+      sent(
+        entity({
+          type: 'object',
+          identifiers: objectIds('acme', '2'),
+          action: 'delete_relationships',
+          attributes: { anonymous_id: 'anon-1' },
+          cio_relationships: [{ identifiers: { id: 'user-1' } }],
+        }),
+      ),
+    );
+  });
+
   it.each([
     ['no object id', 'Object Deleted', {}, [problem('properties.objectId', 'required')]],
     [
@@ -181,5 +199,77 @@ describe('"Report Delivery Event" -> POST /api/v1/metrics', () => {
           'must be one of "bounced", "clicked", "converted", "deferred", "delivered", "dropped", "opened", "spammed", not "Opened"',
       },
     ]);
+  });
+});
+
+describe('"Report Content Event" -> person viewed_content or clicked_content', () => {
+  it.each([['viewed_content'], ['clicked_content']])(
+    '%s: action and name from properties.actionType, about the anonymous id, the rest as attributes',
+    (actionType) => {
+      const message = track('Report Content Event', {
+        anonymousId: 'anon-1',
+        properties: { actionType, contentId: 7, templateId: 12, shownAt: '2024-03-01T00:00:00Z' },
+      });
+      expect(mapMessage(message)).toStrictEqual(
+        sent(
+          entity({
+            type: 'person',
+            identifiers: { anonymous_id: 'anon-1' },
+            action: actionType,
+            name: actionType,
+            timestamp: seconds,
+            attributes: { contentId: 7, templateId: 12, shownAt: 1_709_251_200 },
+          }),
+        ),
+      );
+    },
+  );
+
+  it('is about the anonymous id even when a userId names the person, and sends no event', () => {
+    const message = track('Report Content Event', {
+      anonymousId: 'anon-1',
+      properties: { actionType: 'clicked_content', actionName: 'cta' },
+    });
+    expect(mapMessage(message).operations).toStrictEqual([
+      entity({
+        type: 'person',
+        identifiers: { anonymous_id: 'anon-1' },
+        action: 'clicked_content',
+        name: 'clicked_content',
+        timestamp: seconds,
+        attributes: { actionName: 'cta' },
+      }),
+    ]);
+  });
+
+  it.each([
+    [
+      'no actionType',
+      { anonymousId: 'anon-1', properties: { contentId: 7 } },
+      [problem('properties.actionType', 'required')],
+    ],
+    [
+      'another actionType',
+      { anonymousId: 'anon-1', properties: { actionType: 'dismissed_content' } },
+      [
+        {
+          path: 'properties.actionType',
+          rule: 'one_of',
+          message: 'must be "viewed_content" or "clicked_content", not "dismissed_content"',
+        },
+      ],
+    ],
+    [
+      'no anonymousId',
+      { properties: { actionType: 'viewed_content' } },
+      [problem('anonymousId', 'required')],
+    ],
+    [
+      'neither',
+      { properties: {} },
+      [problem('properties.actionType', 'required'), problem('anonymousId', 'required')],
+    ],
+  ])('is refused with %s', (_, fields, problems) => {
+    expect(problemsOf(() => mapMessage(track('Report Content Event', fields)))).toStrictEqual(problems);
   });
 });

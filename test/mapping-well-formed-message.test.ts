@@ -1,6 +1,7 @@
 /** The quick reading of well-formed messages agrees with the schema wherever it answers. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { InvalidMessageError, mapMessage } from '../src/mapping/index.js';
 import { segmentMessageSchema } from '../src/mapping/messages.js';
 import { readWellFormedMessage } from '../src/mapping/well-formed-message.js';
 import { segmentMessageArbitrary } from './support/segment-arbitraries.js';
@@ -37,6 +38,7 @@ const declaredPaths = [
   ['context', 'app'],
   ['context', 'app', 'version'],
   ['context', 'os'],
+  ['context', 'os', 'name'],
   ['context', 'os', 'version'],
   ['context', 'locale'],
   ['context', 'page'],
@@ -127,6 +129,32 @@ describe('reading well-formed messages without zod', () => {
     fc.assert(fc.property(fieldwiseArbitrary, expectAgreesWithSchema), { numRuns: 3000 });
     fc.assert(fc.property(unusualMessageArbitrary, expectAgreesWithSchema), { numRuns: 500 });
     fc.assert(fc.property(anyInputArbitrary, expectAgreesWithSchema), { numRuns: 500 });
+  });
+
+  it('never refuses a message for what its context fields hold (tolerant-context.ts ignores them)', () => {
+    const contextPaths = declaredPaths.filter((path) => path[0] === 'context');
+    const contextwise = fc
+      .tuple(
+        segmentMessageArbitrary,
+        fc.array(fc.tuple(fc.constantFrom(...contextPaths), fieldValue), { minLength: 1, maxLength: 3 }),
+      )
+      .map(([message, changes]) =>
+        changes.reduce(
+          (changed, [path, value]) => withPath(changed, path, value),
+          message as Record<string, unknown>,
+        ),
+      );
+    fc.assert(
+      fc.property(contextwise, (message) => {
+        try {
+          mapMessage(message);
+        } catch (error) {
+          if (!(error instanceof InvalidMessageError)) return;
+          for (const { path } of error.problems) expect(path).not.toMatch(/^context/);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('leaves to zod what zod would convert or refuse', () => {

@@ -1,22 +1,26 @@
 /**
  * Device events -> person `add_device` / `delete_device`, as Segment's "Create or Update Device" and
  * "Delete Device" actions build them: the token is `context.device.token`, the platform
- * `context.device.type`, `last_used` the message's time, and the attributes the event's properties with
- * `app_version` from `context.app.version`.
+ * `context.device.type`, `last_used` the message's time, and the attributes the event's properties
+ * with `app_version` from `context.app.version` (which wins over a property of that name).
  *
  * Where we differ:
  * - The platform is normalised, since Customer.io takes only "ios" and "android": any case of
  *   "android" is android, and Apple's mobile systems ("iOS", "iPadOS", "tvOS", "watchOS") are ios, as
  *   RudderStack maps them. Segment sends the type as it is.
- * - `device_model` (`context.device.model`), `device_os` (`context.os.version`, as Customer.io's own
- *   SDKs report it; RudderStack sends `context.os.name`) and `device_locale` (`context.locale`) are
- *   added, as RudderStack adds them. They win over properties of the same name.
- * - Device attributes must be strings: numbers and booleans are written as strings, other values are
- *   left out with a warning, `push_enabled` is "true" or "false" (read like `unsubscribed`), and
- *   `_last_status` (Customer.io's own) is never sent.
+ * - `device_model` (`context.device.model`), `device_os` (`context.os.name` and `context.os.version`,
+ *   "iOS 17.2": Customer.io describes it as the operating system including its version; RudderStack
+ *   sends the name alone) and `device_locale` (`context.locale`) are added, as RudderStack adds them:
+ *   Customer.io lists them among a device's attributes. A property of the same name wins, as in
+ *   RudderStack, so what an SDK reports itself is kept.
+ * - Device attributes are strings: Customer.io's Track API document types them so (schema
+ *   `device_object_common`, which `person_add_device` uses: every attribute, custom ones included,
+ *   is a string, and `push_enabled` is "true" or "false"). Segment and RudderStack send the JSON types
+ *   as they are; here numbers and booleans are written as strings, other values are left out with a
+ *   warning, `push_enabled` is read like `unsubscribed`, and `_last_status` (read-only) is never sent.
  * - When the device cannot be named (no token, another platform, or no known person, since devices
- *   belong to people), the device operation is skipped with a `device_skipped` warning and the event is
- *   still sent, rather than losing the event with it.
+ *   belong to people), the device operation is skipped with a `device_skipped` warning and the event
+ *   is sent instead (map-track.ts), rather than losing it with the device.
  */
 import { quote } from '../errors.js';
 import { resolvePerson } from './identifiers.js';
@@ -141,12 +145,23 @@ function deviceAttributes(message: TrackMessage, context: MapContext): Record<st
       });
     }
   }
-  const fromContext: Array<[string, string | null | undefined]> = [
-    ['app_version', message.context?.app?.version],
-    ['device_model', message.context?.device?.model],
-    ['device_os', message.context?.os?.version],
-    ['device_locale', message.context?.locale],
+  const appVersion = message.context?.app?.version;
+  if (appVersion != null && appVersion !== '') setOwn(attributes, 'app_version', appVersion);
+  const described: Array<[string, string | undefined]> = [
+    ['device_model', message.context?.device?.model ?? undefined],
+    ['device_os', operatingSystem(message)],
+    ['device_locale', message.context?.locale ?? undefined],
   ];
-  for (const [key, value] of fromContext) if (value != null && value !== '') setOwn(attributes, key, value);
+  for (const [key, value] of described) {
+    if (value !== undefined && value !== '' && !Object.hasOwn(attributes, key))
+      setOwn(attributes, key, value);
+  }
   return attributes;
+}
+
+/** "iOS 17.2": the system's name and version, as far as the message gives them. */
+function operatingSystem(message: TrackMessage): string | undefined {
+  const os = message.context?.os;
+  const parts = [os?.name, os?.version].filter((part) => part != null && part.trim() !== '');
+  return parts.length === 0 ? undefined : parts.join(' ');
 }

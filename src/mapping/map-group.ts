@@ -7,15 +7,17 @@
  *   traits; Segment's current action does not, and a group's other traits are left unsent here too);
  * - `relationship_attributes` = `traits.relationshipAttributes`, when it is an object.
  *
+ * - the message's `anonymousId`, when it has one, is the object's `anonymous_id` attribute (for
+ *   `identify` and `identify_anonymous` alike), replacing one of that name in `objectAttributes`.
+ *
  * Where we differ:
  * - Segment sends `created_at` (from `traits.created_at` or `createdAt`) at the operation's root,
  *   which Customer.io's schema for an object operation does not have: it is sent as the object's
  *   `created_at` attribute instead, unless `objectAttributes` has its own.
- * - Segment adds the person's `anonymous_id` to the object's attributes; it describes the person, not
- *   the object, so it is not sent.
  * - The person is named as for a track (userId, else `context.traits.email`, else anonymousId), where
  *   Segment reads only the userId.
  */
+import { given } from './identifiers.js';
 import type { MappedOperation } from './limits.js';
 import { objectAttributesBudget } from './limits-context.js';
 import { activityPerson, attributesFrom, entity, type MapContext } from './map-context.js';
@@ -35,7 +37,7 @@ export function mapGroup(message: GroupMessage, context: MapContext): MappedOper
   const objectId = objectIdFrom([['groupId', message.groupId]], context.problems, 'a group names its object');
   const objectTypeId = objectTypeIdFromTraits(traits, context.problems);
   const person = activityPerson(message, context);
-  const attributes = objectAttributes(traits, context);
+  const attributes = objectAttributes(traits, message.anonymousId, context);
   const relationshipAttributes = isPlainObject(traits.relationshipAttributes)
     ? {
         relationship_attributes: attributesFrom(
@@ -74,17 +76,21 @@ export function mapGroup(message: GroupMessage, context: MapContext): MappedOper
   ];
 }
 
-function objectAttributes(traits: Record<string, unknown>, context: MapContext): JsonObject {
-  const given = traits.objectAttributes;
+function objectAttributes(
+  traits: Record<string, unknown>,
+  anonymousId: string | null | undefined,
+  context: MapContext,
+): JsonObject {
+  const fromTraits = traits.objectAttributes;
   let attributes: JsonObject = {};
-  if (isPlainObject(given)) {
+  if (isPlainObject(fromTraits)) {
     attributes = attributesFrom(
       context,
-      omitKeys(given, relationshipKeys),
+      omitKeys(fromTraits, relationshipKeys),
       'traits.objectAttributes',
       objectAttributesBudget,
     );
-  } else if (given != null) {
+  } else if (fromTraits != null) {
     context.warnings.push({
       code: 'value_dropped',
       field: 'traits.objectAttributes',
@@ -92,7 +98,9 @@ function objectAttributes(traits: Record<string, unknown>, context: MapContext):
     });
   }
   const createdAt = readCreatedAt(traits, 'traits', context.warnings);
+  // Always mapping's own object: borrowed attributes are borrowed from omitKeys's view of the traits.
   if (createdAt !== undefined && !Object.hasOwn(attributes, 'created_at'))
     setOwn(attributes, 'created_at', createdAt);
+  if (given(anonymousId)) setOwn(attributes, 'anonymous_id', anonymousId);
   return attributes;
 }

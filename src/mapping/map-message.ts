@@ -2,7 +2,8 @@
  * The mapping core's entry point: one Segment message in, the Customer.io operations it becomes out.
  * Pure: no I/O, no clock, no randomness; the same message and options always give the same result.
  *
- * Steps: validate the shape (zod, unless well-formed-message.ts vouches for it) -> honour
+ * Steps: validate the shape (zod, unless well-formed-message.ts vouches for it; context fields of
+ * another type are ignored with a warning, tolerant-context.ts) -> honour
  * `integrations` -> map by type (sanitizing the user's data on the way) -> apply Customer.io's limits
  * (limits.ts). Shape problems are all reported together; when the shape is sound, every problem mapping
  * finds (identifiers, reserved event fields, byte limits on ids) is reported together too.
@@ -22,6 +23,7 @@ import { type SegmentMessage, segmentMessageSchema } from './messages.js';
 import type { MappingResult, MappingWarning } from './operations.js';
 import { defaultMappingOptions, type MappingOptions, type ResolvedMappingOptions } from './options.js';
 import { resolveMessageTime } from './timestamps.js';
+import { tolerateContext } from './tolerant-context.js';
 import { readWellFormedMessage } from './well-formed-message.js';
 
 /**
@@ -39,7 +41,7 @@ export function mapMessage(message: unknown, options?: MappingOptions): MappingR
 /**
  * Options resolved once, for a caller that maps many messages with the same options (the
  * destination): `mapMessage(message, options)` is `mapMessageResolved(message, resolveMappingOptions(options))`.
- * @throws ConfigError when `convertTimestamps` is not a boolean
+ * @throws ConfigError when `convertTimestamps` or `deviceEventsAlsoTracked` is not a boolean
  */
 export function resolveMappingOptions(options: MappingOptions | undefined): ResolvedMappingOptions {
   return resolveOptions(options);
@@ -93,7 +95,8 @@ function mapValid(
   ref: MessageRef,
   borrowInput: boolean,
 ): MappingResult {
-  const message = readWellFormedMessage(input) ?? parseMessage(input, ref);
+  const ignored: MappingWarning[] = [];
+  const message = readWellFormedMessage(input) ?? parseMessage(tolerateContext(input, ignored), ref);
   const skipped = skippedByIntegrations(message.integrations);
   if (skipped !== undefined) return { operations: [], warnings: [], skipped };
 
@@ -101,6 +104,7 @@ function mapValid(
   const timeWarnings: MappingWarning[] = [];
   const time = resolveMessageTime(message, timeWarnings);
   const warnings = usesTime(message) ? timeWarnings : [];
+  if (ignored.length > 0) warnings.unshift(...ignored);
   const context: MapContext = {
     options,
     warnings,
@@ -148,9 +152,11 @@ function usesTime(message: SegmentMessage): boolean {
   return message.type !== 'group' && message.type !== 'alias';
 }
 
+const booleanOptions = ['convertTimestamps', 'deviceEventsAlsoTracked'] as const;
+
 /**
  * Options with defaults for what is not given (an option given as `undefined` takes its default).
- * `convertTimestamps` is checked here; the limit options are checked by applyLimits.
+ * The boolean options are checked here; the limit options are checked by applyLimits.
  */
 function resolveOptions(options: MappingOptions | undefined): ResolvedMappingOptions {
   const resolved = { ...defaultMappingOptions };
@@ -159,11 +165,9 @@ function resolveOptions(options: MappingOptions | undefined): ResolvedMappingOpt
       Object.defineProperty(resolved, key, { value, enumerable: true, writable: true });
     }
   }
-  if (typeof resolved.convertTimestamps !== 'boolean') {
-    throw new ConfigError(
-      'convertTimestamps',
-      `must be true or false, got ${showValue(resolved.convertTimestamps)}`,
-    );
+  for (const name of booleanOptions) {
+    if (typeof resolved[name] !== 'boolean')
+      throw new ConfigError(name, `must be true or false, got ${showValue(resolved[name])}`);
   }
   return resolved;
 }

@@ -52,7 +52,7 @@ const contextSchema = z.object({
     })
     .nullish(),
   app: z.object({ version: optionalText }).nullish(),
-  os: z.object({ version: optionalText }).nullish(),
+  os: z.object({ name: z.string().nullish(), version: optionalText }).nullish(),
   locale: z.string().nullish(),
   page: z.object({ url: z.string().nullish() }).nullish(),
   groupId: optionalId,

@@ -43,6 +43,16 @@ export interface MappingOptions {
    * @default true
    */
   convertTimestamps?: boolean;
+  /**
+   * Also send the device events ("Application Installed", "Application Opened", "Device Created or
+   * Updated", "Application Uninstalled", "Device Deleted") as events, after their device operation.
+   * By default they become the device operation alone, as Segment's Customer.io destination sends
+   * them since its "Track Event" preset left them out (April 2026). Turn this on to keep campaigns
+   * that are triggered by these events. A device event whose device cannot be named (no token, no
+   * known person) is sent as an event either way, so that nothing is lost.
+   * @default false
+   */
+  deviceEventsAlsoTracked?: boolean;
 }
 
 /** Options with every default applied. */
@@ -54,4 +64,5 @@ export const defaultMappingOptions: ResolvedMappingOptions = {
   maxOperationsPerIdentify: 10,
   oversize: 'truncate',
   convertTimestamps: true,
+  deviceEventsAlsoTracked: false,
 };

@@ -4,24 +4,29 @@
  *
  * | event | operation |
  * |---|---|
- * | Application Installed, Application Opened, Device Created or Updated | person `add_device`, then the event |
- * | Application Uninstalled, Device Deleted | person `delete_device`, then the event |
+ * | Application Installed, Application Opened, Device Created or Updated | person `add_device` (and the event with `deviceEventsAlsoTracked`) |
+ * | Application Uninstalled, Device Deleted | person `delete_device` (and the event with `deviceEventsAlsoTracked`) |
  * | User Deleted, User Suppressed, User Unsuppressed | person `delete`, `suppress`, `unsuppress` |
  * | Object Deleted, Relationship Deleted | object `delete`, `delete_relationships` |
  * | Report Delivery Event | `POST /api/v1/metrics` |
+ * | Report Content Event | person `viewed_content` or `clicked_content` |
  */
 import type { components } from '../../generated/track-api.js';
+import { given } from './identifiers.js';
 import type { MappedOperation } from './limits.js';
-import { entity, firstText, knownPerson, type MapContext } from './map-context.js';
+import { eventDataBudget } from './limits-context.js';
+import { attributesFrom, entity, firstText, knownPerson, type MapContext } from './map-context.js';
 import { showValue } from './message-problems.js';
 import type { TrackMessage } from './messages.js';
 import { objectIdentifiers, objectIdFrom, objectTypeIdFrom } from './objects.js';
+import { eventDataTypes } from './reserved-attributes.js';
 
 export type ReservedEvent =
   | { kind: 'device'; action: 'add_device' | 'delete_device' }
   | { kind: 'person'; action: 'delete' | 'suppress' | 'unsuppress' }
   | { kind: 'object'; action: 'delete' | 'delete_relationships' }
-  | { kind: 'metric' };
+  | { kind: 'metric' }
+  | { kind: 'content' };
 
 const reservedEvents: ReadonlyMap<string, ReservedEvent> = new Map<string, ReservedEvent>([
   ['Application Installed', { kind: 'device', action: 'add_device' }],
@@ -35,16 +40,12 @@ const reservedEvents: ReadonlyMap<string, ReservedEvent> = new Map<string, Reser
   ['Object Deleted', { kind: 'object', action: 'delete' }],
   ['Relationship Deleted', { kind: 'object', action: 'delete_relationships' }],
   ['Report Delivery Event', { kind: 'metric' }],
+  ['Report Content Event', { kind: 'content' }],
 ]);
 
 /** The reserved meaning of an event name, if it has one. */
 export function reservedEvent(name: string): ReservedEvent | undefined {
   return reservedEvents.get(name);
-}
-
-/** Device events are also sent as events; the others are commands, not activity. */
-export function reservedEventAlsoTracked(reserved: ReservedEvent): boolean {
-  return reserved.kind === 'device';
 }
 
 /** "User Deleted", "User Suppressed", "User Unsuppressed": only a known person can be named. */
@@ -61,7 +62,9 @@ export function mapPersonAction(
  * "Object Deleted" and "Relationship Deleted". The object is `properties.objectId` (or `object_id`),
  * else `context.groupId` as Segment's "Delete Relationship" action reads it; its type is
  * `properties.object_type_id` (or `objectTypeId`), else "1". A relationship is deleted from a known
- * person only: Customer.io's object relationships name people, not anonymous ids.
+ * person only: Customer.io's schema for `delete_relationships` names people by id, email or cio_id,
+ * not by anonymous id. As Segment's action does, the message's `anonymousId` goes with it as the
+ * `anonymous_id` attribute.
  */
 export function mapObjectAction(
   action: 'delete' | 'delete_relationships',
@@ -91,7 +94,15 @@ export function mapObjectAction(
   if (identifiers === undefined) return [];
   if (action === 'delete') return [entity({ type: 'object', identifiers, action })];
   if (person === undefined) return [];
-  return [entity({ type: 'object', identifiers, action, cio_relationships: [{ identifiers: person }] })];
+  return [
+    entity({
+      type: 'object',
+      identifiers,
+      action,
+      ...(given(message.anonymousId) ? { attributes: { anonymous_id: message.anonymousId } } : {}),
+      cio_relationships: [{ identifiers: person }],
+    }),
+  ];
 }
 
 type EmailMetric = components['schemas']['EmailMetric'];
@@ -155,4 +166,71 @@ export function mapDeliveryMetric(message: TrackMessage, context: MapContext): M
     if (typeof value === 'string' && value !== '') body[field] = value;
   }
   return [{ operation: { endpoint: 'metrics', body }, source: {} }];
+}
+
+type ContentOperation = components['schemas']['PersonViewedContent' | 'PersonClickedContent'];
+type ContentAction = ContentOperation['action'];
+const contentActions: readonly ContentAction[] = ['viewed_content', 'clicked_content'];
+
+function isContentAction(value: unknown): value is ContentAction {
+  return contentActions.includes(value as ContentAction);
+}
+
+/**
+ * "Report Content Event" -> a person operation whose `action` and `name` are `properties.actionType`
+ * (`viewed_content` or `clicked_content`), about `{ anonymous_id }`, with the other properties as
+ * attributes and the message's time, as Segment's "Report Content Event" action builds it. No dedupe
+ * `id` is sent: Customer.io's document does not describe these operations, so nothing is added to what
+ * Segment sends. A missing or other `actionType`, or a missing `anonymousId`, is an InvalidMessageError:
+ * Segment's action refuses the first (its field has two choices) and sends the second without
+ * identifiers, which Customer.io refuses.
+ */
+export function mapContentEvent(message: TrackMessage, context: MapContext): MappedOperation[] {
+  const properties = message.properties ?? {};
+  const actionType = properties.actionType;
+  if (!isContentAction(actionType)) {
+    const choices = contentActions.map((name) => `"${name}"`).join(' or ');
+    context.problems.push(
+      actionType == null
+        ? {
+            path: 'properties.actionType',
+            rule: 'required',
+            message: `is required: "Report Content Event" says whether the content was viewed or clicked (${choices})`,
+          }
+        : {
+            path: 'properties.actionType',
+            rule: 'one_of',
+            message: `must be ${choices}, not ${showValue(actionType)}`,
+          },
+    );
+  }
+  const anonymousId = message.anonymousId;
+  if (!given(anonymousId)) {
+    context.problems.push({
+      path: 'anonymousId',
+      rule: 'required',
+      message:
+        'is required: "Report Content Event" is recorded under the anonymous id of whoever saw the content',
+    });
+  }
+  // Copied within the event's budget first, so a message of a million properties is not read whole;
+  // `actionType` is then left out of the copy (never out of the user's own object, which may be borrowed).
+  const { actionType: _actionType, ...attributes } = attributesFrom(
+    context,
+    properties,
+    'properties',
+    eventDataBudget,
+    eventDataTypes,
+  );
+  if (!isContentAction(actionType) || !given(anonymousId)) return [];
+  // The action and the name are the same word, which the two schemas require: one of them each.
+  const body = {
+    type: 'person',
+    identifiers: { anonymous_id: anonymousId },
+    action: actionType,
+    name: actionType,
+    ...(context.time === undefined ? {} : { timestamp: context.time.seconds }),
+    attributes,
+  } as ContentOperation;
+  return [entity(body, { attributes: 'properties' })];
 }

@@ -60,13 +60,15 @@ const device = (source: Fields, copy: Fields) =>
   put(copy, 'type', text(source.type)) &&
   put(copy, 'model', text(source.model));
 const version = (source: Fields, copy: Fields) => put(copy, 'version', text(source.version));
+const os = (source: Fields, copy: Fields) =>
+  put(copy, 'name', text(source.name)) && put(copy, 'version', text(source.version));
 const page = (source: Fields, copy: Fields) => put(copy, 'url', text(source.url));
 
 const context = (source: Fields, copy: Fields) =>
   put(copy, 'traits', plainObject(source.traits)) &&
   put(copy, 'device', nested(source.device, device)) &&
   put(copy, 'app', nested(source.app, version)) &&
-  put(copy, 'os', nested(source.os, version)) &&
+  put(copy, 'os', nested(source.os, os)) &&
   put(copy, 'locale', text(source.locale)) &&
   put(copy, 'page', nested(source.page, page)) &&
   put(copy, 'groupId', text(source.groupId));

@@ -63,12 +63,16 @@ export function entityLimitProblems(operation: unknown): Problem[] {
     ];
   }
   const activity = action === 'event' || action === 'page' || action === 'screen';
-  const problems = identifierProblems(operation.identifiers, 'identifiers', activity);
+  const content = action === 'viewed_content' || action === 'clicked_content';
+  const problems = identifierProblems(operation.identifiers, 'identifiers', activity || content);
   if (activity) {
     problems.push(
       ...eventNameProblems(operation.name, 'name', action === 'page'),
       ...eventDataProblems(operation.attributes, 'attributes'),
     );
+  } else if (content) {
+    // Customer.io states no limit of its own for content activity; an event's data limit is assumed.
+    problems.push(...eventDataProblems(operation.attributes, 'attributes'));
   } else if (action === 'identify') {
     problems.push(...attributeProblems(operation.attributes, 'attributes', true));
   }

@@ -1,24 +1,31 @@
-/** What people do: events, page and screen views, and the devices they use. */
+/** What people do: events, page and screen views, content they saw or clicked, and the devices they use. */
 import type { components } from '../../generated/track-api.js';
 import type { StoredEvent } from './workspace-model.js';
 import { identifierOf } from './workspace-people.js';
 import { personForActivity, type WorkspaceState } from './workspace-state.js';
 
 type Schemas = components['schemas'];
-type ActivityOperation = Schemas['PersonEvent'] | Schemas['PersonPage'] | Schemas['PersonScreen'];
+type ActivityOperation =
+  | Schemas['PersonEvent']
+  | Schemas['PersonPage']
+  | Schemas['PersonScreen']
+  | Schemas['PersonViewedContent']
+  | Schemas['PersonClickedContent'];
 
 /**
  * Stores the event on its person, or under its anonymous id. A dedupe id seen before, on any event
  * the workspace stored (merged or deleted since), makes the event a duplicate, which is ignored.
+ * Content viewed or clicked is recorded the same way, as activity of that type (it carries no dedupe id).
  */
 export function recordEvent(state: WorkspaceState, operation: ActivityOperation, receivedAt: number): void {
-  if (operation.id !== undefined && state.seenEventIds.has(operation.id)) return;
+  const dedupeId = 'id' in operation ? operation.id : undefined;
+  if (dedupeId !== undefined && state.seenEventIds.has(dedupeId)) return;
   const event: StoredEvent = {
     type: operation.action,
     name: operation.name,
     data: structuredClone(operation.attributes ?? {}),
     timestamp: operation.timestamp ?? receivedAt,
-    ...(operation.id === undefined ? {} : { dedupeId: operation.id }),
+    ...(dedupeId === undefined ? {} : { dedupeId }),
   };
   const { identifiers } = operation;
   // Commands are null-prototype records (see null-prototype.ts), so `in` sees own fields only.
@@ -33,7 +40,7 @@ export function recordEvent(state: WorkspaceState, operation: ActivityOperation,
     if (!person) return;
     person.events.push(event);
   }
-  if (operation.id !== undefined) state.seenEventIds.add(operation.id);
+  if (dedupeId !== undefined) state.seenEventIds.add(dedupeId);
 }
 
 /**

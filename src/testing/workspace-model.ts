@@ -7,9 +7,10 @@ import type { components } from '../../generated/track-api.js';
 /** One of a person's identifiers, as v2 bodies carry them. */
 export type PersonRef = components['schemas']['PersonIdentifiers'];
 
-/** An event, page view or screen view, as the workspace stored it. */
+/** An event, page view, screen view, or content viewed or clicked, as the workspace stored it. */
 export interface StoredEvent {
-  type: 'event' | 'page' | 'screen';
+  /** `viewed_content` and `clicked_content` come from a "Report Content Event" (named by `name` too). */
+  type: 'event' | 'page' | 'screen' | 'viewed_content' | 'clicked_content';
   name: string;
   /** The event's data (v1 `data`, v2 `attributes`). */
   data: Record<string, unknown>;

@@ -40,6 +40,8 @@ export function applyObjectOperation(
       relatePeople(state, object, operation.cio_relationships);
       return;
     case 'delete_relationships':
+      // Its `attributes` (the person's anonymous_id) change nothing here: Customer.io's document does
+      // not say what they do on this action, so the emulator does not guess.
       for (const { identifiers } of operation.cio_relationships) {
         const person = state.people.find(identifiers);
         if (person) graph.unrelate(object, { cioId: person.cioId });

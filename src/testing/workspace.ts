@@ -107,6 +107,8 @@ function applyPersonOperation(
     case 'event':
     case 'page':
     case 'screen':
+    case 'viewed_content':
+    case 'clicked_content':
       recordEvent(state, operation, receivedAt);
       return;
     case 'add_device':
