@@ -2,14 +2,10 @@
 export const trackApiDocument: Record<string, unknown> = {
   "openapi": "3.1.0",
   "info": {
-    "title": "Customer.io Track API, as used by customerio-destination",
+    "title": "Customer.io Track API, as customerio-destination describes it",
     "version": "1.0.0",
-    "summary": "The Track API operations this library sends, with the limits it must respect.",
-    "description": "Written for customerio-destination. It describes only the operations the library sends or may\nsend, and it is deliberately narrower than the service: where Customer.io states a limit that\nJSON Schema can express (lengths, counts, enums), the schema states it, so a request that\nvalidates here is one Customer.io can accept. Byte limits are stated in descriptions: JSON\nSchema measures strings in characters, so `maxLength` is a necessary bound, not a sufficient\none, and the library measures UTF-8 bytes itself.\n\nTypes in `generated/track-api.ts` are produced from this file by `npm run generate`.\n",
-    "license": {
-      "name": "MIT",
-      "identifier": "MIT"
-    }
+    "summary": "Every operation of Customer.io's Track API, with what it accepts and the limits it enforces.",
+    "description": "Written for customerio-destination. It describes every operation of Customer.io's Track API,\nwith what Customer.io accepts, and it is narrower than the service only where Customer.io states a\nlimit that JSON Schema can express (lengths, counts, enums): the schema states it, so a request\nthat validates here is one Customer.io can accept. Byte limits are stated in descriptions: JSON\nSchema measures strings in characters, so `maxLength` is a necessary bound, not a sufficient\none, and the library measures UTF-8 bytes itself. The library's own mapping sends a subset of\nit.\n\nTypes in `generated/track-api.ts` are produced from this file by `npm run generate`.\n"
   },
   "servers": [
     {
@@ -99,6 +95,25 @@ export const trackApiDocument: Record<string, unknown> = {
                     "_update": true,
                     "_timestamp": 1700000100,
                     "plan": "team"
+                  }
+                },
+                "relationships": {
+                  "value": {
+                    "email": "ada@example.com",
+                    "cio_relationships": {
+                      "action": "add_relationships",
+                      "relationships": [
+                        {
+                          "identifiers": {
+                            "object_type_id": "1",
+                            "object_id": "acme"
+                          },
+                          "relationship_attributes": {
+                            "role": "admin"
+                          }
+                        }
+                      ]
+                    }
                   }
                 }
               }
@@ -502,13 +517,11 @@ export const trackApiDocument: Record<string, unknown> = {
             "application/json": {
               "schema": {
                 "type": "object",
-                "required": [
-                  "unsubscribe"
-                ],
                 "additionalProperties": false,
                 "properties": {
                   "unsubscribe": {
-                    "type": "boolean"
+                    "type": "boolean",
+                    "description": "`false` leaves the recipient as they are. Absent, the request unsubscribes them: that\nis what the endpoint does.\n"
                   }
                 }
               },
@@ -528,6 +541,197 @@ export const trackApiDocument: Record<string, unknown> = {
           },
           "400": {
             "$ref": "#/components/responses/V1BadRequest"
+          }
+        }
+      }
+    },
+    "/api/v1/push/events": {
+      "post": {
+        "operationId": "reportPushMetric",
+        "tags": [
+          "v1"
+        ],
+        "summary": "Report what happened to a push notification on its device",
+        "description": "Needs no credentials. Customer.io keeps this route for older SDKs and prefers\n`POST /api/v1/metrics`. A body without `delivery_id` and `event` is accepted and changes\nnothing.\n",
+        "deprecated": true,
+        "security": [],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PushMetric"
+              },
+              "examples": {
+                "opened": {
+                  "value": {
+                    "delivery_id": "RPILAgUBcRhIBqSfeiIwdIYJKxTY",
+                    "event": "opened",
+                    "device_id": "3f2b1c9a",
+                    "timestamp": 1700000000
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/Success"
+          },
+          "400": {
+            "$ref": "#/components/responses/V1BadRequest"
+          }
+        }
+      }
+    },
+    "/api/v1/forms/{form_id}/submit": {
+      "parameters": [
+        {
+          "name": "form_id",
+          "in": "path",
+          "required": true,
+          "description": "Your name for the form, percent-encoded. Customer.io creates the form the first time it sees\nthe name; submissions with the same name are submissions of the same form.\n",
+          "schema": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      ],
+      "post": {
+        "operationId": "submitForm",
+        "tags": [
+          "v1"
+        ],
+        "summary": "Record a form submission and identify the person who sent it",
+        "description": "The person named by the form's `email` or `id` is created if needed and given the other\nfields as attributes, as an identify would.\n",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/FormSubmission"
+              },
+              "examples": {
+                "byEmail": {
+                  "value": {
+                    "data": {
+                      "email": "ada@example.com",
+                      "first_name": "Ada",
+                      "plan": "pro"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/Success"
+          },
+          "400": {
+            "$ref": "#/components/responses/V1BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          }
+        }
+      }
+    },
+    "/api/v1/segments/{segment_id}/add_customers": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/SegmentId"
+        },
+        {
+          "$ref": "#/components/parameters/SegmentIdType"
+        }
+      ],
+      "post": {
+        "operationId": "addPeopleToSegment",
+        "tags": [
+          "v1"
+        ],
+        "summary": "Add people to a manual segment",
+        "description": "Only manual segments take people this way, and the segment must exist (it is made in\nCustomer.io, or through its App API). A value of `ids` that names nobody is ignored.\n",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SegmentMembers"
+              },
+              "examples": {
+                "byId": {
+                  "value": {
+                    "ids": [
+                      "user-42",
+                      "user-43"
+                    ]
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/Success"
+          },
+          "400": {
+            "$ref": "#/components/responses/V1BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          }
+        }
+      }
+    },
+    "/api/v1/segments/{segment_id}/remove_customers": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/SegmentId"
+        },
+        {
+          "$ref": "#/components/parameters/SegmentIdType"
+        }
+      ],
+      "post": {
+        "operationId": "removePeopleFromSegment",
+        "tags": [
+          "v1"
+        ],
+        "summary": "Remove people from a manual segment",
+        "description": "A value of `ids` that names nobody in the segment is ignored.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SegmentMembers"
+              },
+              "examples": {
+                "byEmail": {
+                  "value": {
+                    "ids": [
+                      "ada@example.com"
+                    ]
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/Success"
+          },
+          "400": {
+            "$ref": "#/components/responses/V1BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
           }
         }
       }
@@ -752,6 +956,32 @@ export const trackApiDocument: Record<string, unknown> = {
       }
     },
     "parameters": {
+      "SegmentId": {
+        "name": "segment_id",
+        "in": "path",
+        "required": true,
+        "description": "The manual segment's id, shown on its page in Customer.io.",
+        "schema": {
+          "type": "integer",
+          "format": "int32",
+          "minimum": 1
+        }
+      },
+      "SegmentIdType": {
+        "name": "id_type",
+        "in": "query",
+        "required": false,
+        "description": "Which identifier every value of `ids` is.",
+        "schema": {
+          "type": "string",
+          "enum": [
+            "id",
+            "email",
+            "cio_id"
+          ],
+          "default": "id"
+        }
+      },
       "PersonIdentifier": {
         "name": "identifier",
         "in": "path",
@@ -1820,6 +2050,10 @@ export const trackApiDocument: Record<string, unknown> = {
           "action": {
             "const": "identify_anonymous"
           },
+          "anonymous_id": {
+            "$ref": "#/components/schemas/AnonymousId",
+            "description": "A visitor to relate to the object, as a relationship naming them would."
+          },
           "attributes": {
             "$ref": "#/components/schemas/ObjectAttributes"
           },
@@ -2045,7 +2279,7 @@ export const trackApiDocument: Record<string, unknown> = {
       },
       "V1PersonAttributes": {
         "type": "object",
-        "description": "Flat attributes for a person: at most 300, names at most 150 bytes. Nested values and relationships are sent\nthrough v2 instead.\n",
+        "description": "Flat attributes for a person: at most 300, names at most 150 bytes. Nested values are sent\nthrough v2 instead; `cio_relationships` relates the person to objects or unrelates them.\n",
         "maxProperties": 300,
         "propertyNames": {
           "minLength": 1,
@@ -2076,10 +2310,36 @@ export const trackApiDocument: Record<string, unknown> = {
           "cio_subscription_preferences": {
             "$ref": "#/components/schemas/SubscriptionPreferences"
           },
-          "cio_relationships": false
+          "cio_relationships": {
+            "$ref": "#/components/schemas/V1Relationships"
+          }
         },
         "additionalProperties": {
           "$ref": "#/components/schemas/V1AttributeValue"
+        }
+      },
+      "V1Relationships": {
+        "type": "object",
+        "description": "Relationships of the person to add or to delete, each naming an object.",
+        "required": [
+          "action",
+          "relationships"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "action": {
+            "type": "string",
+            "enum": [
+              "add_relationships",
+              "delete_relationships"
+            ]
+          },
+          "relationships": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/PersonRelationship"
+            }
+          }
         }
       },
       "V1Device": {
@@ -2107,7 +2367,7 @@ export const trackApiDocument: Record<string, unknown> = {
         }
       },
       "V1PersonEvent": {
-        "description": "An event (no `type`, or `event`), a page view (`page`, named by its URL) or a screen view\n(`screen`). A screen view also carries the person's `anonymous_id`.\n",
+        "description": "An event (no `type`, or `event`), a page view (`page`, named by its URL) or a screen view\n(`screen`), which may also carry the person's `anonymous_id`.\n",
         "oneOf": [
           {
             "type": "object",
@@ -2163,8 +2423,7 @@ export const trackApiDocument: Record<string, unknown> = {
             "type": "object",
             "required": [
               "name",
-              "type",
-              "anonymous_id"
+              "type"
             ],
             "additionalProperties": false,
             "properties": {
@@ -2275,6 +2534,106 @@ export const trackApiDocument: Record<string, unknown> = {
           "href": {
             "type": "string",
             "description": "The link followed, for `clicked`."
+          }
+        }
+      },
+      "PushMetric": {
+        "type": "object",
+        "description": "What happened to a push notification on the device it was delivered to.",
+        "additionalProperties": false,
+        "properties": {
+          "delivery_id": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The notification's `CIO-Delivery-ID`."
+          },
+          "event": {
+            "type": "string",
+            "enum": [
+              "opened",
+              "converted",
+              "delivered"
+            ]
+          },
+          "device_id": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The notification's `CIO-Delivery-Token`, the device's token."
+          },
+          "timestamp": {
+            "$ref": "#/components/schemas/UnixSeconds"
+          }
+        }
+      },
+      "FormSubmission": {
+        "type": "object",
+        "required": [
+          "data"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "data": {
+            "$ref": "#/components/schemas/FormFields"
+          }
+        }
+      },
+      "FormFields": {
+        "description": "The form's fields, every value a string, naming the person by exactly one of `email` and `id`.\nThe other fields become the person's attributes; `form_id`, `form_name`, `form_type`,\n`form_url` and `form_url_param` are Customer.io's own names, and ignored.\n",
+        "oneOf": [
+          {
+            "type": "object",
+            "required": [
+              "email"
+            ],
+            "propertyNames": {
+              "minLength": 1
+            },
+            "properties": {
+              "email": {
+                "$ref": "#/components/schemas/Email"
+              },
+              "id": false
+            },
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          {
+            "type": "object",
+            "required": [
+              "id"
+            ],
+            "propertyNames": {
+              "minLength": 1
+            },
+            "properties": {
+              "id": {
+                "$ref": "#/components/schemas/PersonId"
+              },
+              "email": false
+            },
+            "additionalProperties": {
+              "type": "string"
+            }
+          }
+        ]
+      },
+      "SegmentMembers": {
+        "type": "object",
+        "required": [
+          "ids"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "ids": {
+            "type": "array",
+            "description": "People of the kind the `id_type` parameter names; at most 1000.",
+            "minItems": 1,
+            "maxItems": 1000,
+            "items": {
+              "type": "string",
+              "minLength": 1
+            }
           }
         }
       }

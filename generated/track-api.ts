@@ -239,6 +239,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/push/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report what happened to a push notification on its device
+         * @deprecated
+         * @description Needs no credentials. Customer.io keeps this route for older SDKs and prefers
+         *     `POST /api/v1/metrics`. A body without `delivery_id` and `event` is accepted and changes
+         *     nothing.
+         */
+        post: operations["reportPushMetric"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/{form_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Your name for the form, percent-encoded. Customer.io creates the form the first time it sees
+                 *     the name; submissions with the same name are submissions of the same form.
+                 */
+                form_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a form submission and identify the person who sent it
+         * @description The person named by the form's `email` or `id` is created if needed and given the other
+         *     fields as attributes, as an identify would.
+         */
+        post: operations["submitForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/{segment_id}/add_customers": {
+        parameters: {
+            query?: {
+                /** @description Which identifier every value of `ids` is. */
+                id_type?: components["parameters"]["SegmentIdType"];
+            };
+            header?: never;
+            path: {
+                /** @description The manual segment's id, shown on its page in Customer.io. */
+                segment_id: components["parameters"]["SegmentId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add people to a manual segment
+         * @description Only manual segments take people this way, and the segment must exist (it is made in
+         *     Customer.io, or through its App API). A value of `ids` that names nobody is ignored.
+         */
+        post: operations["addPeopleToSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/{segment_id}/remove_customers": {
+        parameters: {
+            query?: {
+                /** @description Which identifier every value of `ids` is. */
+                id_type?: components["parameters"]["SegmentIdType"];
+            };
+            header?: never;
+            path: {
+                /** @description The manual segment's id, shown on its page in Customer.io. */
+                segment_id: components["parameters"]["SegmentId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove people from a manual segment
+         * @description A value of `ids` that names nobody in the segment is ignored.
+         */
+        post: operations["removePeopleFromSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/entity": {
         parameters: {
             query?: never;
@@ -663,6 +766,8 @@ export interface components {
              * @enum {string}
              */
             action: "identify_anonymous";
+            /** @description A visitor to relate to the object, as a relationship naming them would. */
+            anonymous_id?: components["schemas"]["AnonymousId"];
             attributes?: components["schemas"]["ObjectAttributes"];
             cio_relationships?: components["schemas"]["AnonymousObjectRelationship"][];
         };
@@ -733,8 +838,8 @@ export interface components {
         /** @description A flat attribute value; strings at most 1000 bytes. */
         V1AttributeValue: string | number | boolean;
         /**
-         * @description Flat attributes for a person: at most 300, names at most 150 bytes. Nested values and relationships are sent
-         *     through v2 instead.
+         * @description Flat attributes for a person: at most 300, names at most 150 bytes. Nested values are sent
+         *     through v2 instead; `cio_relationships` relates the person to objects or unrelates them.
          */
         V1PersonAttributes: {
             id?: components["schemas"]["PersonId"];
@@ -745,9 +850,15 @@ export interface components {
             _update?: boolean;
             unsubscribed?: boolean;
             cio_subscription_preferences?: components["schemas"]["SubscriptionPreferences"];
-            cio_relationships?: never;
+            cio_relationships?: components["schemas"]["V1Relationships"];
         } & {
-            [key: string]: components["schemas"]["V1AttributeValue"];
+            [key: string]: components["schemas"]["V1AttributeValue"] | components["schemas"]["V1Relationships"];
+        };
+        /** @description Relationships of the person to add or to delete, each naming an object. */
+        V1Relationships: {
+            /** @enum {string} */
+            action: "add_relationships" | "delete_relationships";
+            relationships: components["schemas"]["PersonRelationship"][];
         };
         V1Device: {
             /** @description The device token. */
@@ -758,7 +869,7 @@ export interface components {
         };
         /**
          * @description An event (no `type`, or `event`), a page view (`page`, named by its URL) or a screen view
-         *     (`screen`). A screen view also carries the person's `anonymous_id`.
+         *     (`screen`), which may also carry the person's `anonymous_id`.
          */
         V1PersonEvent: {
             name: components["schemas"]["EventName"];
@@ -778,7 +889,7 @@ export interface components {
             name: components["schemas"]["EventName"];
             /** @constant */
             type: "screen";
-            anonymous_id: components["schemas"]["AnonymousId"];
+            anonymous_id?: components["schemas"]["AnonymousId"];
             id?: components["schemas"]["Ulid"];
             timestamp?: components["schemas"]["UnixSeconds"];
             data?: components["schemas"]["ScreenData"];
@@ -809,6 +920,39 @@ export interface components {
             reason?: string;
             /** @description The link followed, for `clicked`. */
             href?: string;
+        };
+        /** @description What happened to a push notification on the device it was delivered to. */
+        PushMetric: {
+            /** @description The notification's `CIO-Delivery-ID`. */
+            delivery_id?: string;
+            /** @enum {string} */
+            event?: "opened" | "converted" | "delivered";
+            /** @description The notification's `CIO-Delivery-Token`, the device's token. */
+            device_id?: string;
+            timestamp?: components["schemas"]["UnixSeconds"];
+        };
+        FormSubmission: {
+            data: components["schemas"]["FormFields"];
+        };
+        /**
+         * @description The form's fields, every value a string, naming the person by exactly one of `email` and `id`.
+         *     The other fields become the person's attributes; `form_id`, `form_name`, `form_type`,
+         *     `form_url` and `form_url_param` are Customer.io's own names, and ignored.
+         */
+        FormFields: ({
+            email: components["schemas"]["Email"];
+            id?: never;
+        } & {
+            [key: string]: string;
+        }) | ({
+            id: components["schemas"]["PersonId"];
+            email?: never;
+        } & {
+            [key: string]: string;
+        });
+        SegmentMembers: {
+            /** @description People of the kind the `id_type` parameter names; at most 1000. */
+            ids: string[];
         };
     };
     responses: {
@@ -848,6 +992,10 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The manual segment's id, shown on its page in Customer.io. */
+        SegmentId: number;
+        /** @description Which identifier every value of `ids` is. */
+        SegmentIdType: "id" | "email" | "cio_id";
         /**
          * @description A person's id, email address, or `cio_` followed by their cio_id; Customer.io tells them
          *     apart by shape. Always percent-encoded as one path segment.
@@ -1103,13 +1251,106 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    unsubscribe: boolean;
+                    /**
+                     * @description `false` leaves the recipient as they are. Absent, the request unsubscribes them: that
+                     *     is what the endpoint does.
+                     */
+                    unsubscribe?: boolean;
                 };
             };
         };
         responses: {
             200: components["responses"]["Success"];
             400: components["responses"]["V1BadRequest"];
+        };
+    };
+    reportPushMetric: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushMetric"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Success"];
+            400: components["responses"]["V1BadRequest"];
+        };
+    };
+    submitForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Your name for the form, percent-encoded. Customer.io creates the form the first time it sees
+                 *     the name; submissions with the same name are submissions of the same form.
+                 */
+                form_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FormSubmission"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Success"];
+            400: components["responses"]["V1BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    addPeopleToSegment: {
+        parameters: {
+            query?: {
+                /** @description Which identifier every value of `ids` is. */
+                id_type?: components["parameters"]["SegmentIdType"];
+            };
+            header?: never;
+            path: {
+                /** @description The manual segment's id, shown on its page in Customer.io. */
+                segment_id: components["parameters"]["SegmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentMembers"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Success"];
+            400: components["responses"]["V1BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    removePeopleFromSegment: {
+        parameters: {
+            query?: {
+                /** @description Which identifier every value of `ids` is. */
+                id_type?: components["parameters"]["SegmentIdType"];
+            };
+            header?: never;
+            path: {
+                /** @description The manual segment's id, shown on its page in Customer.io. */
+                segment_id: components["parameters"]["SegmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentMembers"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Success"];
+            400: components["responses"]["V1BadRequest"];
+            401: components["responses"]["Unauthorized"];
         };
     };
     sendEntity: {

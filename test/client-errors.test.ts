@@ -194,6 +194,23 @@ describe('the operation names the path template', () => {
           body: { unsubscribe: true },
         }),
     ],
+    [
+      'POST /api/v1/segments/{segment_id}/add_customers',
+      () =>
+        client.POST('/api/v1/segments/{segment_id}/add_customers', {
+          params: { path: { segment_id: 7 }, query: { id_type: 'email' } },
+          body: { ids: ['ada@example.com'] },
+        }),
+    ],
+    [
+      'POST /api/v1/forms/{form_id}/submit',
+      () =>
+        client.POST('/api/v1/forms/{form_id}/submit', {
+          params: { path: { form_id: 'a/b' } },
+          body: { data: { id: 'u1' } },
+        }),
+    ],
+    ['POST /api/v1/push/events', () => client.POST('/api/v1/push/events', { body: {} })],
   ])('%s', async (operation, send) => {
     api.emulate({ faults: { schedule: [{ status: 503 }] } });
     expect(apiErrorFrom(await send())).toMatchObject({ operation, status: 503 });

@@ -86,6 +86,26 @@ describe.each(targets)(
       expect(api.emulator.workspace.person({ id: 'user-42' })?.attributes).toEqual(body);
     });
 
+    it('identifyPerson: relationships ride along as cio_relationships', async () => {
+      const body: components['schemas']['V1PersonAttributes'] = {
+        plan: 'pro',
+        cio_relationships: {
+          action: 'add_relationships',
+          relationships: [{ identifiers: { object_type_id: '1', object_id: 'acme' } }],
+        },
+      };
+      await client.PUT('/api/v1/customers/{identifier}', {
+        params: { path: { identifier: 'user-42' } },
+        body,
+      });
+      expect(api.sent()).toEqual([
+        expectedRequest('identifyPerson', 'PUT', '/api/v1/customers/user-42', authenticatedJson, body),
+      ]);
+      expect(api.emulator.workspace.relationships()).toMatchObject([
+        { object: { objectTypeId: '1', objectId: 'acme' } },
+      ]);
+    });
+
     it('deletePerson: DELETE /api/v1/customers/{identifier} without a body or content-type', async () => {
       await client.DELETE('/api/v1/customers/{identifier}', { params: { path: { identifier: 'user-42' } } });
       expect(api.sent()).toEqual([
@@ -207,6 +227,64 @@ describe.each(targets)(
         expectedRequest('unsubscribe', 'POST', `/unsubscribe/${deliveryId}`, anonymousJson, body),
       ]);
       expect(api.emulator.workspace.unsubscribedDeliveries()).toEqual([deliveryId]);
+    });
+
+    it('reportPushMetric: POST /api/v1/push/events carries no authorization', async () => {
+      const body = {
+        delivery_id: deliveryId,
+        event: 'opened',
+        device_id: '3f2b1c9a',
+        timestamp: 1700000000,
+      } as const;
+      await client.POST('/api/v1/push/events', { body });
+      expect(api.sent()).toEqual([
+        expectedRequest('reportPushMetric', 'POST', '/api/v1/push/events', anonymousJson, body),
+      ]);
+      expect(api.emulator.workspace.metrics()).toMatchObject([
+        { deliveryId, metric: 'opened', channel: 'push' },
+      ]);
+    });
+
+    it('submitForm: POST /api/v1/forms/{form_id}/submit with the fields', async () => {
+      const body = { data: { email: 'ada@example.com', first_name: 'Ada' } };
+      await client.POST('/api/v1/forms/{form_id}/submit', { params: { path: { form_id: 'sign up' } }, body });
+      expect(api.sent()).toEqual([
+        expectedRequest('submitForm', 'POST', '/api/v1/forms/sign%20up/submit', authenticatedJson, body),
+      ]);
+      expect(api.emulator.workspace.person({ email: 'ada@example.com' })?.attributes).toEqual(body.data);
+    });
+
+    it('addPeopleToSegment: POST /api/v1/segments/{segment_id}/add_customers, id_type in the query', async () => {
+      await client.PUT('/api/v1/customers/{identifier}', {
+        params: { path: { identifier: 'user-42' } },
+        body: {},
+      });
+      const body = { ids: ['user-42'] };
+      await client.POST('/api/v1/segments/{segment_id}/add_customers', {
+        params: { path: { segment_id: 7 }, query: { id_type: 'id' } },
+        body,
+      });
+      const path = '/api/v1/segments/7/add_customers';
+      const request = expectedRequest('addPeopleToSegment', 'POST', path, authenticatedJson, body);
+      expect(api.sent()[1]).toEqual({ ...request, url: `${request.url}?id_type=id` });
+      expect(api.emulator.workspace.segment(7)?.members).toMatchObject([{ id: 'user-42' }]);
+    });
+
+    it('removePeopleFromSegment: POST /api/v1/segments/{segment_id}/remove_customers', async () => {
+      const body = { ids: ['ada@example.com'] };
+      await client.POST('/api/v1/segments/{segment_id}/remove_customers', {
+        params: { path: { segment_id: 7 } },
+        body,
+      });
+      expect(api.sent()).toEqual([
+        expectedRequest(
+          'removePeopleFromSegment',
+          'POST',
+          '/api/v1/segments/7/remove_customers',
+          authenticatedJson,
+          body,
+        ),
+      ]);
     });
 
     it('sendEntity: POST /api/v2/entity with one operation', async () => {

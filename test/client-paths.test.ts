@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { trackApiOperations } from '../generated/track-api.operations.js';
 import { InvalidRequestError } from '../src/index.js';
 import { createTestClient, useTrackApi } from './support/track-api-mock.js';
 
@@ -60,6 +61,71 @@ describe('a path parameter always becomes exactly one percent-encoded segment', 
       status: 200,
     });
   });
+
+  it('encodes the form id of submitForm', async () => {
+    await client.POST('/api/v1/forms/{form_id}/submit', {
+      params: { path: { form_id: '../../v2/batch?x#y' } },
+      body: { data: { id: 'user-42' } },
+    });
+    expect(sentPaths()).toEqual(['/api/v1/forms/..%2F..%2Fv2%2Fbatch%3Fx%23y/submit']);
+    expect(api.emulator.requests[0]).toMatchObject({
+      operation: 'submitForm',
+      params: { form_id: '../../v2/batch?x#y' },
+      status: 200,
+    });
+  });
+
+  it('writes the segment id of a manual segment as the integer it is, and keeps a string in its segment', async () => {
+    await client.POST('/api/v1/segments/{segment_id}/add_customers', {
+      params: { path: { segment_id: 42 } },
+      body: { ids: ['user-42'] },
+    });
+    await client.POST('/api/v1/segments/{segment_id}/remove_customers', {
+      // Typed as an integer; a string from untyped code still cannot leave its segment.
+      params: { path: { segment_id: '7/../../merge_customers' as unknown as number } },
+      body: { ids: ['user-42'] },
+    });
+    expect(sentPaths()).toEqual([
+      '/api/v1/segments/42/add_customers',
+      '/api/v1/segments/7%2F..%2F..%2Fmerge_customers/remove_customers',
+    ]);
+    // The Track API reads a segment id that is no integer as a bad parameter, not as another path.
+    expect(api.emulator.requests.map(({ operation, status }) => [operation, status])).toEqual([
+      ['addPeopleToSegment', 200],
+      ['removePeopleFromSegment', 400],
+    ]);
+  });
+
+  it('refuses a segment id that is not a finite number', async () => {
+    const failure = client.POST('/api/v1/segments/{segment_id}/add_customers', {
+      params: { path: { segment_id: Number.NaN } },
+      body: { ids: ['user-42'] },
+    });
+    await expect(failure).rejects.toMatchObject({
+      field: 'params.path.segment_id',
+      rule: 'expected a finite number',
+    });
+    expect(api.emulator.requests).toEqual([]);
+  });
+
+  it.each(Object.keys(trackApiOperations).filter((label) => label.includes('{')))(
+    'sends %s with every path parameter in a segment of its own',
+    async (label) => {
+      const [method, template] = label.split(' ') as [string, string];
+      const names = [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
+      const value = (name: string) => (name === 'segment_id' ? 7 : `a/b?${name}#`);
+      const params = { path: Object.fromEntries(names.map((name) => [name, value(name)])) };
+      const send = client[method as 'POST'] as (path: string, init: unknown) => Promise<unknown>;
+      await send(template, { params, body: {} });
+      const expected = template.replace(/\{([^}]+)\}/g, (_, name: string) =>
+        encodeURIComponent(String(value(name))),
+      );
+      expect(sentPaths()).toEqual([expected]);
+      expect(api.emulator.requests[0]?.operation).toBe(
+        trackApiOperations[label as keyof typeof trackApiOperations].operationId,
+      );
+    },
+  );
 
   it('keeps any other identifier in its segment, and decoding the segment gives it back', async () => {
     const isDotSegment = (value: string) => /^(?:\.|%2e){1,2}$/i.test(value);

@@ -60,6 +60,55 @@ describe('the typed client refuses wrong requests at compile time', () => {
     void [one, two, anonymous, activity];
   });
 
+  it("types every operation of Customer.io's Track API, the four not in the mapping included", () => {
+    void client.POST('/api/v1/segments/{segment_id}/add_customers', {
+      params: { path: { segment_id: 7 }, query: { id_type: 'email' } },
+      body: { ids: ['ada@example.com'] },
+    });
+    void client.POST('/api/v1/segments/{segment_id}/remove_customers', {
+      // @ts-expect-error a segment id is an integer
+      params: { path: { segment_id: 'seven' } },
+      body: { ids: ['u1'] },
+    });
+    void client.POST('/api/v1/segments/{segment_id}/remove_customers', {
+      // @ts-expect-error id_type is id, email or cio_id
+      params: { path: { segment_id: 7 }, query: { id_type: 'phone' } },
+      body: { ids: ['u1'] },
+    });
+    void client.POST('/api/v1/forms/{form_id}/submit', {
+      params: { path: { form_id: 'newsletter' } },
+      body: { data: { email: 'ada@example.com', first_name: 'Ada' } },
+    });
+    void client.POST('/api/v1/forms/{form_id}/submit', {
+      params: { path: { form_id: 'newsletter' } },
+      // @ts-expect-error form fields are strings
+      body: { data: { id: 'u1', age: 42 } },
+    });
+    void client.POST('/api/v1/push/events', {
+      body: { delivery_id: 'd1', event: 'opened', device_id: 't1' },
+    });
+    // @ts-expect-error push metrics are opened, converted or delivered
+    void client.POST('/api/v1/push/events', { body: { delivery_id: 'd1', event: 'clicked' } });
+  });
+
+  it("takes a v1 identify's relationships beside its flat attributes", () => {
+    void client.PUT('/api/v1/customers/{identifier}', {
+      params: { path: { identifier: 'u1' } },
+      body: {
+        plan: 'pro',
+        cio_relationships: {
+          action: 'delete_relationships',
+          relationships: [{ identifiers: { object_type_id: '1', object_id: 'acme' } }],
+        },
+      },
+    });
+    void client.PUT('/api/v1/customers/{identifier}', {
+      params: { path: { identifier: 'u1' } },
+      // @ts-expect-error the action adds or deletes relationships
+      body: { cio_relationships: { action: 'replace_relationships', relationships: [] } },
+    });
+  });
+
   it('narrows data and error on the result', async () => {
     const result = await client.POST('/api/v2/batch', {
       body: { batch: [{ type: 'person', action: 'delete', identifiers: { cio_id: 'abc' } }] },

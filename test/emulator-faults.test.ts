@@ -175,6 +175,30 @@ describe('fault options', () => {
     );
   });
 
+  it('strike manual segments, forms and push metrics like any operation, before or after applying', async () => {
+    const only = (request: { operation: string | undefined }) =>
+      request.operation === 'addPeopleToSegment' || request.operation === 'submitForm';
+    const faults = { schedule: [{ status: 503 }, { status: 500, applied: true }] as FaultSpec[], only };
+    await withEmulator('msw', { faults }, async (api) => {
+      await api.raw('PUT', '/api/v1/customers/u1', { body: {} });
+      const segment = await api.raw('POST', '/api/v1/segments/7/add_customers', { body: { ids: ['u1'] } });
+      const form = await api.raw('POST', '/api/v1/forms/f1/submit', { body: { data: { id: 'u2' } } });
+      const push = await api.raw('POST', '/api/v1/push/events', { auth: false, body: {} });
+      expect([segment.status, form.status, push.status]).toEqual([503, 500, 200]);
+      // The segment request was refused whole; the form was applied and only its answer lost.
+      expect(api.emulator.workspace.segment(7)).toBeUndefined();
+      expect(api.emulator.workspace.formSubmissions()).toHaveLength(1);
+      expect(
+        api.emulator.requests.map(({ operation, fault, applied }) => [operation, fault, applied]),
+      ).toEqual([
+        ['identifyPerson', undefined, true],
+        ['addPeopleToSegment', { status: 503 }, false],
+        ['submitForm', { status: 500, applied: true }, true],
+        ['reportPushMetric', undefined, false],
+      ]);
+    });
+  });
+
   it('restarts the schedule and the generator on reset()', async () => {
     const faults = {
       seed: 3,

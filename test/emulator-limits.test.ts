@@ -210,6 +210,38 @@ describe.each(transports)("Customer.io's limits in UTF-8 bytes, through %s", (tr
     expect(api.emulator.workspace.people()).toEqual([]);
   });
 
+  it("form fields: each becomes an attribute, so an attribute's limits apply", async () => {
+    const submit = (data: Record<string, string>) =>
+      api.raw('POST', '/api/v1/forms/f1/submit', { body: { data } });
+    expect((await submit({ email: 'ada@example.com', bio: fill(1000, '€') })).status).toBe(200);
+    expectV1(
+      await submit({ email: 'ada@example.com', bio: fill(1001, '€') }),
+      "value for attribute 'bio' cannot be longer than 1000 bytes",
+    );
+    expectV1(await submit({ id: fill(151, 'é') }), 'id attribute cannot be longer than 150 bytes');
+    expect(api.emulator.workspace.formSubmissions()).toHaveLength(1);
+  });
+
+  it("v1 identify: relationships are no attribute, but their objects' limits apply", async () => {
+    const identify = (objectIds: string[]) =>
+      api.raw('PUT', '/api/v1/customers/u1', {
+        body: {
+          cio_relationships: {
+            action: 'add_relationships',
+            relationships: objectIds.map((object_id) => ({
+              identifiers: { object_type_id: '1', object_id },
+            })),
+          },
+        },
+      });
+    // Far more than 1000 bytes of relationships, each object id within 150 bytes.
+    expect((await identify(Array.from({ length: 20 }, (_, i) => `${fill(148, '😀')}${i + 10}`))).status).toBe(
+      200,
+    );
+    expectV1(await identify([fill(151, '😀')]), 'object_id cannot be longer than 150 bytes');
+    expect(api.emulator.workspace.relationships()).toHaveLength(20);
+  });
+
   it('the typed client sees the limit message', async () => {
     const { error } = await api.client.PUT('/api/v1/customers/{identifier}', {
       params: { path: { identifier: 'u1' } },

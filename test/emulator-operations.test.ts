@@ -191,6 +191,207 @@ describe.each(transports)('every operation is accepted and applied, through %s',
     ]);
   });
 
+  it('identifyPerson relates the person to objects through cio_relationships, and unrelates them', async () => {
+    const { client, emulator } = api;
+    const acme = { object_type_id: '1', object_id: 'acme' };
+    unwrap(
+      await client.PUT('/api/v1/customers/{identifier}', {
+        ...person('u1'),
+        body: {
+          plan: 'pro',
+          cio_relationships: {
+            action: 'add_relationships',
+            relationships: [{ identifiers: acme, relationship_attributes: { role: 'admin' } }],
+          },
+        },
+      }),
+    );
+    const { cioId } = emulator.workspace.person({ id: 'u1' }) ?? {};
+    // The relationships are no attribute: only `plan` is stored on the person.
+    expect(emulator.workspace.person({ id: 'u1' })?.attributes).toEqual({ plan: 'pro' });
+    expect(emulator.workspace.relationships()).toEqual([
+      { object: { objectTypeId: '1', objectId: 'acme' }, person: { cioId }, attributes: { role: 'admin' } },
+    ]);
+
+    unwrap(
+      await client.PUT('/api/v1/customers/{identifier}', {
+        ...person('u1'),
+        body: {
+          cio_relationships: { action: 'delete_relationships', relationships: [{ identifiers: acme }] },
+        },
+      }),
+    );
+    expect(emulator.workspace.relationships()).toEqual([]);
+    expect(emulator.workspace.objects()).toEqual([{ objectTypeId: '1', objectId: 'acme', attributes: {} }]);
+  });
+
+  it('trackEvent takes a screen view of a known person with or without an anonymous_id', async () => {
+    const { client, emulator } = api;
+    unwrap(
+      await client.POST('/api/v1/customers/{identifier}/events', {
+        ...person('u1'),
+        body: { name: 'Home', type: 'screen', timestamp: 1_700_000_000 },
+      }),
+    );
+    unwrap(
+      await client.POST('/api/v1/customers/{identifier}/events', {
+        ...person('u1'),
+        body: { name: 'Cart', type: 'screen', anonymous_id: 'anon-1', timestamp: 1_700_000_001 },
+      }),
+    );
+    expect(emulator.workspace.person({ id: 'u1' })?.events).toEqual([
+      { type: 'screen', name: 'Home', data: {}, timestamp: 1_700_000_000 },
+      { type: 'screen', name: 'Cart', data: {}, timestamp: 1_700_000_001 },
+    ]);
+  });
+
+  it('reportPushMetric records a push metric without credentials; a body naming nothing records nothing', async () => {
+    const { client, emulator } = api;
+    unwrap(
+      await client.POST('/api/v1/push/events', {
+        body: { delivery_id: 'dlv-1', event: 'delivered', device_id: 'tok-1', timestamp: 1_700_000_000 },
+      }),
+    );
+    unwrap(await client.POST('/api/v1/push/events', { body: {} }));
+    unwrap(await client.POST('/api/v1/push/events', { body: { device_id: 'tok-1' } }));
+    expect(emulator.workspace.metrics()).toEqual([
+      {
+        deliveryId: 'dlv-1',
+        metric: 'delivered',
+        timestamp: 1_700_000_000,
+        channel: 'push',
+        data: { device_token: 'tok-1' },
+      },
+    ]);
+    expect(
+      emulator.requests.map(({ headers, status, applied }) => [headers.authorization, status, applied]),
+    ).toEqual([
+      [undefined, 200, true],
+      [undefined, 200, false],
+      [undefined, 200, false],
+    ]);
+  });
+
+  it('submitForm records the submission and identifies the person by its email or id', async () => {
+    const { client, emulator } = api;
+    unwrap(await client.PUT('/api/v1/customers/{identifier}', { ...person('u1'), body: { plan: 'pro' } }));
+    unwrap(
+      await client.POST('/api/v1/forms/{form_id}/submit', {
+        params: { path: { form_id: 'news/letter' } },
+        body: { data: { email: 'ada@example.com', first_name: 'Ada', form_url: 'https://example.com/f' } },
+      }),
+    );
+    unwrap(
+      await client.POST('/api/v1/forms/{form_id}/submit', {
+        params: { path: { form_id: 'survey' } },
+        body: { data: { id: 'u1', plan: 'team' } },
+      }),
+    );
+    const ada = emulator.workspace.person({ email: 'ada@example.com' });
+    // Created as an identify would, the reserved `form_url` ignored.
+    expect(ada?.attributes).toEqual({ email: 'ada@example.com', first_name: 'Ada' });
+    expect(emulator.workspace.person({ id: 'u1' })?.attributes).toEqual({ plan: 'team' });
+    expect(emulator.workspace.formSubmissions()).toEqual([
+      {
+        formId: 'news/letter',
+        fields: { email: 'ada@example.com', first_name: 'Ada' },
+        timestamp: expect.any(Number),
+        cioId: ada?.cioId,
+      },
+      {
+        formId: 'survey',
+        fields: { id: 'u1', plan: 'team' },
+        timestamp: expect.any(Number),
+        cioId: emulator.workspace.person({ id: 'u1' })?.cioId,
+      },
+    ]);
+    expect(emulator.workspace.formSubmissions('survey')).toHaveLength(1);
+    expect(emulator.requests[1]).toMatchObject({
+      path: '/api/v1/forms/news%2Fletter/submit',
+      params: { form_id: 'news/letter' },
+      operation: 'submitForm',
+    });
+  });
+
+  it('addPeopleToSegment and removePeopleFromSegment change a manual segment, by the id_type named', async () => {
+    const { client, emulator } = api;
+    for (const [id, email] of [
+      ['u1', 'ada@example.com'],
+      ['u2', 'bob@example.com'],
+    ] as const) {
+      unwrap(await client.PUT('/api/v1/customers/{identifier}', { ...person(id), body: { email } }));
+    }
+    const segment = (id_type?: 'id' | 'email' | 'cio_id') => ({
+      params: { path: { segment_id: 42 }, ...(id_type === undefined ? {} : { query: { id_type } }) },
+    });
+    unwrap(
+      await client.POST('/api/v1/segments/{segment_id}/add_customers', {
+        ...segment(),
+        body: { ids: ['u1'] },
+      }),
+    );
+    unwrap(
+      await client.POST('/api/v1/segments/{segment_id}/add_customers', {
+        ...segment('email'),
+        body: { ids: ['BOB@example.com', 'u1'] },
+      }),
+    );
+    const [ada, bob] = emulator.workspace.people();
+    expect(emulator.workspace.segment(42)?.members).toEqual([
+      { cioId: ada?.cioId, id: 'u1', email: 'ada@example.com' },
+      { cioId: bob?.cioId, id: 'u2', email: 'bob@example.com' },
+    ]);
+    unwrap(
+      await client.POST('/api/v1/segments/{segment_id}/remove_customers', {
+        ...segment('cio_id'),
+        body: { ids: [ada?.cioId as string] },
+      }),
+    );
+    expect(emulator.workspace.segments()).toEqual([
+      { segmentId: 42, members: [{ cioId: bob?.cioId, id: 'u2', email: 'bob@example.com' }] },
+    ]);
+    expect(emulator.requests.slice(-2).map(({ path, query }) => [path, query])).toEqual([
+      ['/api/v1/segments/42/add_customers', { id_type: 'email' }],
+      ['/api/v1/segments/42/remove_customers', { id_type: 'cio_id' }],
+    ]);
+  });
+
+  it('unsubscribe without the flag unsubscribes, as the endpoint does', async () => {
+    const { client, emulator } = api;
+    unwrap(
+      await client.POST('/unsubscribe/{delivery_id}', {
+        params: { path: { delivery_id: 'dlv-4' } },
+        body: {},
+      }),
+    );
+    expect(emulator.workspace.unsubscribedDeliveries()).toEqual(['dlv-4']);
+  });
+
+  it('sendEntity relates an object to the visitor identify_anonymous names at its root', async () => {
+    const { client, emulator } = api;
+    unwrap(
+      await client.POST('/api/v2/entity', {
+        body: {
+          type: 'object',
+          identifiers: { object_type_id: '1', object_id: 'acme' },
+          action: 'identify_anonymous',
+          anonymous_id: 'anon-abc-123',
+        },
+      }),
+    );
+    expect(emulator.workspace.relationships()).toEqual([
+      {
+        object: { objectTypeId: '1', objectId: 'acme' },
+        person: { anonymousId: 'anon-abc-123' },
+        attributes: {},
+      },
+    ]);
+    unwrap(await client.POST('/api/v2/entity', { body: identifyOp('u5', { anonymous_id: 'anon-abc-123' }) }));
+    expect(emulator.workspace.relationships()).toMatchObject([
+      { person: { cioId: emulator.workspace.person({ id: 'u5' })?.cioId } },
+    ]);
+  });
+
   it('sendEntity applies people, objects and deliveries', async () => {
     const { client, emulator } = api;
     unwrap(await client.POST('/api/v2/entity', { body: identifyOp('u1', { plan: 'pro' }) }));

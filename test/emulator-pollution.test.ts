@@ -56,6 +56,21 @@ const pollutedNames = [
   'dedupeId',
   'cioId',
   'propertyName',
+  'ids',
+  'id_type',
+  'event',
+  'form_id',
+  'segment_id',
+  'relationships',
+  'device_token',
+  'fields',
+  'members',
+  'query',
+  'kind',
+  'change',
+  'idType',
+  'segmentId',
+  'formId',
   // The emulator's own options.
   'siteId',
   'apiKey',
@@ -141,12 +156,63 @@ const steps: Step[] = [
   ['POST', '/api/v1/customers/u3/unsuppress'],
   ['DELETE', '/api/v1/customers/u1/devices/tok-1'],
   ['DELETE', '/api/v1/customers/eve@example.com'],
+  [
+    'PUT',
+    '/api/v1/customers/u2',
+    {
+      cio_relationships: {
+        action: 'delete_relationships',
+        relationships: [{ identifiers: { object_type_id: '1', object_id: 'acme' } }],
+      },
+    },
+  ],
+  [
+    'PUT',
+    '/api/v1/customers/u2',
+    {
+      cio_relationships: {
+        action: 'add_relationships',
+        relationships: [
+          {
+            identifiers: { object_type_id: '2', object_id: 'beta' },
+            relationship_attributes: { role: 'owner' },
+          },
+        ],
+      },
+    },
+  ],
+  ['POST', '/api/v1/push/events', { delivery_id: 'dlv-3', event: 'opened', device_id: 'tok-3' }],
+  [
+    'POST',
+    '/api/v1/forms/signup/submit',
+    { data: { email: 'fay@example.com', first_name: 'Fay', form_name: 'x' } },
+  ],
+  [
+    'POST',
+    '/api/v1/segments/7/add_customers?id_type=email',
+    { ids: ['fay@example.com', 'nobody@example.com'] },
+  ],
+  ['POST', '/api/v1/segments/7/add_customers', { ids: ['u1', 'u2'] }],
+  ['POST', '/api/v1/segments/7/remove_customers', { ids: ['u1'] }],
+  [
+    'POST',
+    '/api/v2/entity',
+    {
+      type: 'object',
+      identifiers: { object_type_id: '1', object_id: 'acme' },
+      action: 'identify_anonymous',
+      anonymous_id: 'anon-3',
+    },
+  ],
   // Refused: an unknown field, a missing one, a bad union branch, bad JSON, an unknown path.
   ['POST', '/api/v2/entity', { ...identifyOp('u4'), colour: 'blue' }],
   ['POST', '/api/v2/entity', { type: 'person', action: 'identify' }],
   ['POST', '/api/v2/entity', { type: 'person', identifiers: { id: 'u4' }, action: 'event' }],
   ['POST', '/api/v1/metrics', '{not json'],
   ['PUT', '/api/v1/customers/u1', { id: 'x'.repeat(151) }],
+  ['POST', '/api/v1/segments/abc/add_customers', { ids: ['u1'] }],
+  ['POST', '/api/v1/segments/7/add_customers?id_type=phone', { ids: ['u1'] }],
+  ['POST', '/api/v1/forms/signup/submit', { data: { email: 'gil@example.com', id: 'u9' } }],
   ['GET', '/api/v1/nowhere'],
 ];
 
@@ -169,9 +235,10 @@ async function outcome(emulator: TrackApiEmulator, responses: Response[]) {
     answers: await Promise.all(
       responses.map(async (response) => ({ status: response.status, body: await response.text() })),
     ),
-    log: emulator.requests.map(({ operation, params, status, applied, response }) => ({
+    log: emulator.requests.map(({ operation, params, query, status, applied, response }) => ({
       operation,
       params,
+      query,
       status,
       applied,
       response,
@@ -222,19 +289,24 @@ describe('a polluted Object.prototype', () => {
 
     // The reference run is a real one: accepted, partly accepted and refused requests alike.
     expect(cleanOutcome.answers.map((answer) => answer.status)).toEqual([
-      ...Array(21)
+      ...Array(29)
         .fill(200)
         .map((status, index) => (index === 13 ? 207 : status)),
-      400,
-      400,
-      400,
-      400,
-      400,
+      ...Array(8).fill(400),
       404,
     ]);
-    expect(cleanOutcome.people.map((person) => person.id ?? person.email)).toEqual(['u1', 'u2']);
-    expect(cleanOutcome.objects).toHaveLength(1);
-    expect(cleanOutcome.relationships).toHaveLength(2);
+    expect(cleanOutcome.people.map((person) => person.id ?? person.email)).toEqual([
+      'u1',
+      'u2',
+      'fay@example.com',
+    ]);
+    expect(cleanOutcome.objects).toHaveLength(2);
+    expect(cleanOutcome.relationships).toHaveLength(3);
+    expect(cleanOutcome.metrics).toHaveLength(2);
+    expect(cleanOutcome.segments).toMatchObject([
+      { segmentId: 7, members: [{ email: 'fay@example.com' }, { id: 'u2' }] },
+    ]);
+    expect(cleanOutcome.forms).toMatchObject([{ formId: 'signup', fields: { first_name: 'Fay' } }]);
     expect(pollutedOutcome).toEqual(cleanOutcome);
     expect(polluted.lookups).toEqual(['u1', cleanOutcome.people[1]?.cioId]);
   });

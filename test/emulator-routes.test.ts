@@ -43,7 +43,7 @@ describe('the route table', () => {
         .filter((route) => !route.authenticated)
         .map((route) => route.operationId)
         .sort(),
-    ).toEqual(['reportMetric', 'unsubscribe']);
+    ).toEqual(['reportMetric', 'reportPushMetric', 'unsubscribe']);
   });
 
   it('keeps an encoded slash inside its segment, and finds nothing for empty or extra segments', () => {

@@ -152,6 +152,7 @@ describe('the request log', () => {
       path: '/api/v1/customers/ada%40example.com',
       operation: 'identifyPerson',
       params: { identifier: 'ada@example.com' },
+      query: {},
       headers: expect.objectContaining({
         authorization: 'Basic [redacted]',
         'content-type': 'application/json',

@@ -212,6 +212,72 @@ describe.each(transports)('request validation, through %s', (transport) => {
     expect(api.emulator.requests[0]?.applied).toBe(false);
   });
 
+  it('checks path and query parameters against their schemas before the body', async () => {
+    const add = (path: string, body: unknown = { ids: ['u1'] }) => api.raw('POST', path, { body });
+    expect((await add('/api/v1/segments/abc/add_customers', '{not json')).json).toEqual({
+      meta: { error: 'segment_id must be integer' },
+    });
+    expect((await add('/api/v1/segments/0/add_customers')).json).toEqual({
+      meta: { error: 'segment_id must be >= 1' },
+    });
+    expect((await add('/api/v1/segments/7/remove_customers?id_type=phone')).json).toEqual({
+      meta: { error: 'id_type must be one of id, email, cio_id' },
+    });
+    // A query parameter the operation does not describe is no business of the emulator.
+    expect((await add('/api/v1/segments/7/add_customers?id_type=email&utm=x')).status).toBe(200);
+    expect(api.emulator.requests.map((request) => request.status)).toEqual([400, 400, 400, 200]);
+    expect(api.emulator.requests[2]?.query).toEqual({ id_type: 'phone' });
+  });
+
+  it('takes 1 to 1000 identifiers of a manual segment, as strings', async () => {
+    const add = (ids: unknown) => api.raw('POST', '/api/v1/segments/7/add_customers', { body: { ids } });
+    expect((await add([])).json).toEqual({ meta: { error: 'ids must NOT have fewer than 1 items' } });
+    expect((await add(Array.from({ length: 1001 }, (_, i) => `u${i}`))).json).toEqual({
+      meta: { error: 'ids must NOT have more than 1000 items' },
+    });
+    expect((await add([42])).json).toEqual({ meta: { error: 'ids[0] must be string' } });
+    expect((await add(Array.from({ length: 1000 }, (_, i) => `u${i}`))).status).toBe(200);
+  });
+
+  it('takes a form naming its person by exactly one of email and id, every field a string', async () => {
+    const submit = (data: unknown) => api.raw('POST', '/api/v1/forms/f1/submit', { body: { data } });
+    expect((await submit({ email: 'ada@example.com', id: 'u1' })).json).toEqual({
+      meta: { error: 'data.id is not allowed' },
+    });
+    expect((await submit({ email_address: 'ada@example.com' })).json).toEqual({
+      meta: { error: 'data.email is required' },
+    });
+    expect((await submit({ email: 'ada@example.com', age: 42 })).json).toEqual({
+      meta: { error: 'data.age must be string' },
+    });
+    expect(
+      (await api.raw('POST', '/api/v1/forms/f1/submit', { body: { email: 'ada@example.com' } })).json,
+    ).toEqual({ meta: { errors: ['data is required', 'email is not allowed'] } });
+    expect(api.emulator.workspace.people()).toEqual([]);
+    expect(api.emulator.workspace.formSubmissions()).toEqual([]);
+  });
+
+  it('takes push metrics of opened, converted and delivered only', async () => {
+    const answer = await api.raw('POST', '/api/v1/push/events', {
+      auth: false,
+      body: { delivery_id: 'dlv-1', event: 'clicked' },
+    });
+    expect(answer.json).toEqual({ meta: { error: 'event must be one of opened, converted, delivered' } });
+  });
+
+  it("takes an identify's cio_relationships only with their action and objects", async () => {
+    const identify = (cio_relationships: unknown) =>
+      api.raw('PUT', '/api/v1/customers/u1', { body: { plan: 'pro', cio_relationships } });
+    expect((await identify({ relationships: [] })).json).toEqual({
+      meta: { error: 'cio_relationships.action is required' },
+    });
+    expect(
+      (await identify({ action: 'add_relationships', relationships: [{ identifiers: { id: 'u2' } }] }))
+        .status,
+    ).toBe(400);
+    expect(api.emulator.workspace.people()).toEqual([]);
+  });
+
   it('gives the typed client errors it can read', async () => {
     const result = await api.client.POST('/api/v2/entity', {
       body: { type: 'person', identifiers: { id: 'u1' }, action: 'event', name: 'x'.repeat(101) },

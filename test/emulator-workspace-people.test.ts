@@ -4,11 +4,13 @@ import { createWorkspace } from '../src/testing/workspace.js';
 import { workspaceContents } from './support/emulator-harness.js';
 import {
   addDevice,
+  formSubmission,
   identify,
   merge,
   objectOperation,
   personAction,
   personRelationship,
+  segmentChange,
   t0,
   track,
 } from './support/workspace-commands.js';
@@ -501,6 +503,8 @@ describe('reset', () => {
     workspace.apply(objectOperation(['1', 'acme'], { action: 'identify', attributes: { name: 'Acme' } }), t0);
     workspace.apply({ kind: 'unsubscribe', deliveryId: 'd1' }, t0);
     workspace.apply({ kind: 'email_metric', metric: { delivery_id: 'd1', metric: 'opened' } }, t0);
+    workspace.apply(formSubmission('f1', { email: 'ada@example.com' }), t0);
+    workspace.apply(segmentChange(7, 'add', ['ada@example.com'], 'email'), t0);
     workspace.reset();
 
     expect(workspaceContents(workspace)).toStrictEqual({
@@ -512,6 +516,8 @@ describe('reset', () => {
       relationships: [],
       metrics: [],
       unsubscribed: [],
+      segments: [],
+      forms: [],
     });
 
     workspace.apply(identify({ id: 'u2' }), t0);

@@ -18,9 +18,16 @@ export interface ExampleDeviation {
   reason: string;
 }
 
+/**
+ * A request example of the vendor's document that our spec (and so the emulator) rejects on purpose.
+ * `operation` is written as in the vendor document, `example` named as `documentRequestExamples` names it.
+ */
+export type VendorExampleDeviation = ExampleDeviation;
+
 export interface Deviations {
   conflicts: ConflictDeviation[];
   examples: ExampleDeviation[];
+  vendorExamples: VendorExampleDeviation[];
 }
 
 /** Short reasons ("intended", "see docs") explain nothing to the next reader. */
@@ -77,10 +84,13 @@ function parseExample(entry: unknown, where: string): ExampleDeviation {
 }
 
 export function parseDeviations(value: unknown, source: string): Deviations {
-  if (value === null || value === undefined) return { conflicts: [], examples: [] };
-  if (!isObject(value))
-    throw new DeviationsFormatError(`${source}: expected a mapping with "conflicts" and/or "examples"`);
-  checkKeys(value, ['conflicts', 'examples'], source);
+  if (value === null || value === undefined) return { conflicts: [], examples: [], vendorExamples: [] };
+  if (!isObject(value)) {
+    throw new DeviationsFormatError(
+      `${source}: expected a mapping with "conflicts", "examples" and/or "vendorExamples"`,
+    );
+  }
+  checkKeys(value, ['conflicts', 'examples', 'vendorExamples'], source);
   const list = (key: string): unknown[] => {
     const entries = value[key] ?? [];
     if (!Array.isArray(entries)) throw new DeviationsFormatError(`${source}: "${key}" must be a list`);
@@ -89,11 +99,12 @@ export function parseDeviations(value: unknown, source: string): Deviations {
   return {
     conflicts: list('conflicts').map((e, i) => parseConflict(e, `${source}: conflicts[${i}]`)),
     examples: list('examples').map((e, i) => parseExample(e, `${source}: examples[${i}]`)),
+    vendorExamples: list('vendorExamples').map((e, i) => parseExample(e, `${source}: vendorExamples[${i}]`)),
   };
 }
 
 /** A missing file means no deviations, so the tool also works on a project that has none yet. */
 export function loadDeviations(file: string): Deviations {
-  if (!existsSync(file)) return { conflicts: [], examples: [] };
+  if (!existsSync(file)) return { conflicts: [], examples: [], vendorExamples: [] };
   return parseDeviations(parseYaml(readFileSync(file, 'utf8')), file);
 }

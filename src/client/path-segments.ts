@@ -10,7 +10,11 @@ const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
 /** Percent-encodes one path segment; throws when no encoding could keep the value in its segment. */
 export function encodePathSegment(name: string, value: unknown): string {
   const field = `params.path.${name}`;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'number') {
+    // An integer parameter such as a segment id; `String` never yields a `/`, so it stays one segment.
+    if (!Number.isFinite(value)) throw new InvalidRequestError(field, 'expected a finite number');
+    return String(value);
+  }
   if (typeof value !== 'string') throw new InvalidRequestError(field, 'expected a string');
   if (value.length === 0) throw new InvalidRequestError(field, 'must not be empty');
   // URL parsers resolve "." and ".." (even percent-encoded) as dot segments, so no encoding is safe.

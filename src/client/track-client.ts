@@ -1,6 +1,7 @@
 /** The typed low-level client: openapi-fetch over the generated paths, with authentication and our transport. */
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { paths } from '../../generated/track-api.js';
+import { trackApiOperations } from '../../generated/track-api.operations.js';
 import { packageVersion } from '../version.js';
 import { rememberOperation } from './exchange.js';
 import { resolveClientOptions, type TrackClientOptions } from './options.js';
@@ -10,8 +11,15 @@ import { createTransport } from './transport.js';
 /** A client for every Track API operation in `spec/track-api.yaml`, typed by its generated `paths`. */
 export type TrackClient = Client<paths, 'application/json'>;
 
-/** Operations that take no credentials: sending the key there would only widen its exposure. */
-const unauthenticatedPaths = new Set(['/api/v1/metrics', '/unsubscribe/{delivery_id}']);
+/**
+ * Operations the spec waives credentials for (`security: []`), by `METHOD /path/template`: sending the
+ * key there would only widen its exposure.
+ */
+const unauthenticatedOperations = new Set(
+  Object.entries(trackApiOperations)
+    .filter(([, operation]) => !operation.authenticated)
+    .map(([label]) => label),
+);
 
 /**
  * Creates the typed Track API client. Options are checked at once and a wrong one throws ConfigError.
@@ -41,10 +49,12 @@ export function createTrackClient(options: TrackClientOptions): TrackClient {
 
   const authentication: Middleware = {
     onRequest({ request, schemaPath }) {
-      rememberOperation(request, `${request.method} ${schemaPath}`);
+      const operation = `${request.method} ${schemaPath}`;
+      rememberOperation(request, operation);
       request.headers.set('Accept', 'application/json');
       request.headers.set('User-Agent', userAgent);
-      if (!unauthenticatedPaths.has(schemaPath)) request.headers.set('Authorization', `Basic ${credentials}`);
+      if (!unauthenticatedOperations.has(operation))
+        request.headers.set('Authorization', `Basic ${credentials}`);
     },
   };
   client.use(authentication);

@@ -28,8 +28,8 @@ export interface TrackApiEmulatorOptions {
   siteId?: string;
   /**
    * The Track API key the emulator accepts (the password of Basic authentication). Requests with any
-   * other credentials are answered 401 with no body; `/api/v1/metrics` and `/unsubscribe/{delivery_id}`
-   * need none.
+   * other credentials are answered 401 with no body; `/api/v1/metrics`, `/api/v1/push/events` and
+   * `/unsubscribe/{delivery_id}` need none.
    * @default 'emulatorapikey000000'
    */
   apiKey?: string;
@@ -180,6 +180,9 @@ export function createTrackApiEmulator(options: TrackApiEmulatorOptions = {}): T
     relationships: () => workspace.relationships(),
     metrics: () => workspace.metrics(),
     unsubscribedDeliveries: () => workspace.unsubscribedDeliveries(),
+    segments: () => workspace.segments(),
+    segment: (segmentId) => workspace.segment(segmentId),
+    formSubmissions: (formId) => workspace.formSubmissions(formId),
   };
 
   return {

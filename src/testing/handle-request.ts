@@ -1,8 +1,8 @@
 /**
  * The emulator's core, on Fetch API types only, so msw and the node:http server share every rule.
  * A request is logged and routed, draws its fault, then goes through: unknown path or method (404,
- * 405), credentials (401), the rate window (429), size limits, JSON parsing and validation (400, or
- * 207 for batch items); then its commands are applied to the workspace.
+ * 405), credentials (401), the rate window (429), path and query parameters, size limits, JSON parsing
+ * and validation (400, or 207 for batch items); then its commands are applied to the workspace.
  */
 import type { Region } from '../client/hosts.js';
 import { trackApiUrls } from '../client/hosts.js';
@@ -15,7 +15,7 @@ import { parseJsonWithoutPrototypes } from './null-prototype.js';
 import { entityLimitProblems, v1LimitProblems } from './operation-limits.js';
 import type { RateWindow } from './rate-window.js';
 import { type EmulatedRequest, type RequestLog, receive } from './request-log.js';
-import { requestBodyPointer, schemaProblems } from './request-validation.js';
+import { parameterProblems, requestBodyPointer, schemaProblems } from './request-validation.js';
 import { matchRoute, type Route, type RouteMatch } from './routes.js';
 import { commandsFor, personFromPath } from './v1-commands.js';
 import type { Workspace } from './workspace-model.js';
@@ -136,8 +136,10 @@ function processRoute(
     const message = `${undecodable} is not a valid percent-encoded segment`;
     return bad([{ reason: 'invalid', field: undecodable, message }]);
   }
-
   const operationId = route.operationId;
+  const badParameters = parameterProblems(operationId, entry.params, entry.query);
+  if (badParameters.length > 0) return bad(badParameters);
+
   const bodyPointer = requestBodyPointer(operationId);
   let body: unknown;
   if (bodyPointer !== undefined) {
@@ -175,7 +177,7 @@ function processRoute(
     if (problems.length > 0) return bad(problems);
   }
 
-  const commands = commandsFor(operationId, body, entry.params);
+  const commands = commandsFor(operationId, body, entry.params, entry.query);
   for (const command of commands) state.workspace.apply(command, receivedAt);
   entry.applied = commands.length > 0;
   if (operationId === 'getRegion') {

@@ -29,12 +29,15 @@ export type { OperationId } from './routes.js';
 export type {
   ObjectRef,
   PersonRef,
+  SegmentMember,
   StoredDevice,
   StoredEvent,
+  StoredFormSubmission,
   StoredMetric,
   StoredObject,
   StoredPerson,
   StoredRelationship,
+  StoredSegment,
   WorkspaceCommand,
   WorkspaceView,
 } from './workspace-model.js';

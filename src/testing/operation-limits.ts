@@ -21,9 +21,26 @@ export function v1LimitProblems(
   const problems = pathId === undefined ? [] : personIdProblems(pathId, 'identifier');
   if (!isRecord(body)) return problems;
   switch (operationId) {
-    case 'identifyPerson':
-      // Every key of a v1 identify is an attribute, reserved ones included.
-      problems.push(...personIdProblems(body.id, 'id'), ...attributeProblems(body, '', true));
+    case 'identifyPerson': {
+      // Every key of a v1 identify is an attribute, reserved ones included, but for its relationships.
+      const { cio_relationships: relationships, ...attributes } = body;
+      problems.push(
+        ...personIdProblems(body.id, 'id'),
+        ...attributeProblems(attributes, '', true),
+        ...(isRecord(relationships)
+          ? relationshipProblems(relationships.relationships, 'cio_relationships.relationships', 'object')
+          : []),
+      );
+      break;
+    }
+    case 'submitForm':
+      // The fields become the person's attributes, so an attribute's limits apply to each.
+      if (isRecord(body.data)) {
+        problems.push(
+          ...personIdProblems(body.data.id, 'data.id'),
+          ...attributeProblems(body.data, 'data', true),
+        );
+      }
       break;
     case 'trackEvent':
     case 'trackAnonymousEvent':

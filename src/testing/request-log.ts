@@ -17,6 +17,8 @@ export interface EmulatedRequest {
   operation: OperationId | undefined;
   /** Path parameters, percent-decoded, such as `{ identifier: 'ada@example.com' }`. */
   params: Record<string, string>;
+  /** Query parameters, decoded, such as `{ id_type: 'email' }`; the last value of a repeated name. */
+  query: Record<string, string>;
   /** Header names in lower case; Authorization (and Cookie) values are redacted, keeping the scheme. */
   headers: Record<string, string>;
   /** The body parsed as JSON, or undefined when it was empty or not JSON. */
@@ -94,6 +96,7 @@ export async function receive(request: Request, receivedAt: number): Promise<Emu
     path: url.pathname,
     operation: undefined,
     params: {},
+    query: Object.fromEntries(url.searchParams),
     headers: snapshotRequest(request).headers,
     body: parseJson(bodyText),
     bodyText,

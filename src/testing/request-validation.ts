@@ -52,6 +52,83 @@ export function requestBodyPointer(operationId: OperationId): string | undefined
   return nodeAt(pointer) === undefined ? undefined : pointer;
 }
 
+/** A path or query parameter of an operation, as the spec describes it. */
+interface ParameterSpec {
+  name: string;
+  in: 'path' | 'query';
+  required: boolean;
+  /** Where its schema sits in the spec. */
+  schemaPointer: string;
+  /** Whether its schema takes integers, which arrive as text and are read as numbers. */
+  integer: boolean;
+}
+
+const parameterSpecs = new Map<OperationId, ParameterSpec[]>();
+
+/** The path and query parameters of an operation: the path item's, overridden by the operation's own. */
+function parametersOf(operationId: OperationId): ParameterSpec[] {
+  const known = parameterSpecs.get(operationId);
+  if (known) return known;
+  const route = routes.find((candidate) => candidate.operationId === operationId);
+  const specs = new Map<string, ParameterSpec>();
+  if (route) {
+    const item = `/paths/${route.template.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+    for (const list of [`${item}/parameters`, `${item}/${route.method.toLowerCase()}/parameters`]) {
+      const entries = nodeAt(list);
+      if (!Array.isArray(entries)) continue;
+      entries.forEach((_, index) => {
+        const pointer = resolvePointer(`${list}/${index}`);
+        const parameter = nodeAt(pointer) as { name?: unknown; in?: unknown; required?: unknown };
+        if (typeof parameter.name !== 'string' || (parameter.in !== 'path' && parameter.in !== 'query'))
+          return;
+        const schemaPointer = resolvePointer(`${pointer}/schema`);
+        const schema = nodeAt(schemaPointer) as { type?: unknown } | undefined;
+        specs.set(`${parameter.in}:${parameter.name}`, {
+          name: parameter.name,
+          in: parameter.in,
+          required: parameter.required === true,
+          schemaPointer,
+          integer: schema?.type === 'integer',
+        });
+      });
+    }
+  }
+  const found = [...specs.values()];
+  parameterSpecs.set(operationId, found);
+  return found;
+}
+
+/**
+ * Every way the request's path and query parameters break their schemas. Parameters arrive as text:
+ * one whose schema takes integers is read as a number when it is written as one.
+ * @param params decoded path parameters
+ * @param query decoded query parameters; names the operation does not describe are ignored
+ */
+export function parameterProblems(
+  operationId: OperationId,
+  params: Readonly<Record<string, string>>,
+  query: Readonly<Record<string, string>>,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const parameter of parametersOf(operationId)) {
+    const source = parameter.in === 'path' ? params : query;
+    if (!Object.hasOwn(source, parameter.name)) {
+      if (parameter.required) {
+        problems.push({
+          reason: 'required',
+          field: parameter.name,
+          message: `${parameter.name} is required`,
+        });
+      }
+      continue;
+    }
+    const text = source[parameter.name] as string;
+    const value = parameter.integer && /^-?\d+$/.test(text) ? Number(text) : text;
+    problems.push(...schemaProblems(parameter.schemaPointer, value, parameter.name));
+  }
+  return problems;
+}
+
 /**
  * Every way the value breaks the schema at `pointer`, as problems with dotted field paths.
  * @param at the field path of the value itself, prefixed to every problem's field
@@ -226,15 +303,16 @@ export function batchEnvelopeProblems(body: unknown): Problem[] {
 let compiled = false;
 
 /**
- * Compiles every validator `schemaProblems` and `batchEnvelopeProblems` can ask for: each request
- * body's, each union's and each union branch's (unions are explained branch by branch), and the
- * batch envelope's. Once per process; later calls return at once.
+ * Compiles every validator `schemaProblems`, `parameterProblems` and `batchEnvelopeProblems` can ask
+ * for: each request body's and parameter's, each union's and each union branch's (unions are
+ * explained branch by branch), and the batch envelope's. Once per process; later calls return at once.
  */
 export function compileValidators(): void {
   if (compiled) return;
   for (const route of routes) {
     const pointer = requestBodyPointer(route.operationId);
     if (pointer !== undefined) validatorAt(pointer);
+    for (const parameter of parametersOf(route.operationId)) validatorAt(parameter.schemaPointer);
   }
   validatorAt(batchItemPointer());
   envelopeValidator();

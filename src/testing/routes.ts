@@ -4,8 +4,8 @@
  * operation left without a route fails typecheck.
  */
 
-import { trackApiDocument } from '../../generated/track-api.document.js';
 import type { operations, paths } from '../../generated/track-api.js';
+import { trackApiOperations } from '../../generated/track-api.operations.js';
 
 /** An operation of our spec, by its `operationId`, such as `sendBatch`. */
 export type OperationId = keyof operations;
@@ -68,6 +68,10 @@ export const routes = [
   route('/api/v1/merge_customers', 'post', 'mergePeople'),
   route('/api/v1/metrics', 'post', 'reportMetric'),
   route('/unsubscribe/{delivery_id}', 'post', 'unsubscribe'),
+  route('/api/v1/push/events', 'post', 'reportPushMetric'),
+  route('/api/v1/forms/{form_id}/submit', 'post', 'submitForm'),
+  route('/api/v1/segments/{segment_id}/add_customers', 'post', 'addPeopleToSegment'),
+  route('/api/v1/segments/{segment_id}/remove_customers', 'post', 'removePeopleFromSegment'),
   route('/api/v2/entity', 'post', 'sendEntity'),
   route('/api/v2/batch', 'post', 'sendBatch'),
 ] as const;
@@ -119,12 +123,11 @@ function matchSegments(
   return params;
 }
 
-/** Reads the operation's `security` from the spec, falling back on the document's default. */
+/** Whether the spec's `security` asks for credentials (the document's default unless the operation waives it). */
 function needsCredentials(template: string, method: string): boolean {
-  const document = trackApiDocument as {
-    security?: unknown[];
-    paths?: Record<string, Record<string, { security?: unknown[] } | undefined> | undefined>;
-  };
-  const security = document.paths?.[template]?.[method]?.security ?? document.security ?? [];
-  return security.length > 0;
+  const label = `${method.toUpperCase()} ${template}`;
+  return (
+    !Object.hasOwn(trackApiOperations, label) ||
+    trackApiOperations[label as keyof typeof trackApiOperations].authenticated
+  );
 }

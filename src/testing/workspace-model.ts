@@ -59,12 +59,41 @@ export interface StoredRelationship {
 
 export interface StoredMetric {
   deliveryId: string;
-  /** `bounced`, `clicked`, `opened`... for email (v1 metrics); `opened`, `converted`, `delivered` for push (v2 delivery). */
+  /**
+   * `bounced`, `clicked`, `opened`... for email (`/api/v1/metrics`); `opened`, `converted`, `delivered`
+   * for push (a v2 delivery operation, or `/api/v1/push/events`).
+   */
   metric: string;
   timestamp: number;
   channel: 'email' | 'push';
-  /** The rest of the body: recipient, reason, href, device_token. */
+  /**
+   * The rest of the body: recipient, reason, href for email; the device's `device_token` for push (which
+   * `/api/v1/push/events` calls `device_id`).
+   */
   data: Record<string, unknown>;
+}
+
+/** Someone in a manual segment, named by their identifiers as they are now. */
+export interface SegmentMember {
+  cioId: string;
+  id?: string;
+  email?: string;
+}
+
+export interface StoredSegment {
+  segmentId: number;
+  /** People in the segment who still exist, in the order they were added. */
+  members: SegmentMember[];
+}
+
+export interface StoredFormSubmission {
+  formId: string;
+  /** The fields as submitted, less the names Customer.io reserves (`form_id`, `form_name`...). */
+  fields: Record<string, string>;
+  /** Unix seconds: when the submission was received. */
+  timestamp: number;
+  /** The person the submission identified, unless their identifier is suppressed. */
+  cioId?: string;
 }
 
 /** The state accepted requests produced, queryable in tests. */
@@ -85,13 +114,37 @@ export interface WorkspaceView {
   metrics(): StoredMetric[];
   /** Delivery ids whose recipient unsubscribed through `/unsubscribe/{delivery_id}`. */
   unsubscribedDeliveries(): string[];
+  /**
+   * Manual segments a request added people to or removed them from, in the order first named. The
+   * emulator takes every segment a request names to be a manual segment that exists.
+   */
+  segments(): StoredSegment[];
+  /** The manual segment with this id, if a request named it. */
+  segment(segmentId: number): StoredSegment | undefined;
+  /** Form submissions, oldest first, optionally of one form. */
+  formSubmissions(formId?: string): StoredFormSubmission[];
 }
 
 /** A change to the workspace, from any accepted request, v1 or v2. */
 export type WorkspaceCommand =
   | { kind: 'entity'; operation: components['schemas']['EntityOperation'] }
   | { kind: 'email_metric'; metric: components['schemas']['EmailMetric'] }
-  | { kind: 'unsubscribe'; deliveryId: string };
+  | {
+      kind: 'push_metric';
+      /** A push metric that names its delivery and what happened. */
+      metric: components['schemas']['PushMetric'] &
+        Required<Pick<components['schemas']['PushMetric'], 'delivery_id' | 'event'>>;
+    }
+  | { kind: 'unsubscribe'; deliveryId: string }
+  | { kind: 'form_submission'; formId: string; fields: components['schemas']['FormFields'] }
+  | {
+      kind: 'segment_membership';
+      segmentId: number;
+      change: 'add' | 'remove';
+      /** Which identifier every value of `ids` is. */
+      idType: 'id' | 'email' | 'cio_id';
+      ids: string[];
+    };
 
 /** The workspace as the request handlers drive it. */
 export interface Workspace extends WorkspaceView {

@@ -24,14 +24,18 @@ export function applyObjectOperation(
       graph.upsertObject(object, operation.attributes);
       relatePeople(state, object, operation.cio_relationships);
       return;
-    case 'identify_anonymous':
+    case 'identify_anonymous': {
       graph.upsertObject(object, operation.attributes);
-      for (const { identifiers, relationship_attributes } of operation.cio_relationships ?? []) {
-        const { anonymous_id: anonymousId } = identifiers;
+      const relateVisitor = (anonymousId: string, attributes?: Readonly<Record<string, unknown>>) => {
         const claimant = state.anonymous.recentClaimant(anonymousId, receivedAt, state.people);
-        graph.relate(object, claimant ? { cioId: claimant.cioId } : { anonymousId }, relationship_attributes);
-      }
+        graph.relate(object, claimant ? { cioId: claimant.cioId } : { anonymousId }, attributes);
+      };
+      // A visitor named at the root is related as a relationship naming them would be.
+      if (operation.anonymous_id !== undefined) relateVisitor(operation.anonymous_id);
+      for (const { identifiers, relationship_attributes } of operation.cio_relationships ?? [])
+        relateVisitor(identifiers.anonymous_id, relationship_attributes);
       return;
+    }
     case 'delete':
       graph.deleteObject(object);
       return;

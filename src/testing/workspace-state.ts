@@ -1,8 +1,9 @@
 /** Everything the workspace holds, and the steps that touch several parts of it at once. */
 import { AnonymousActivity } from './workspace-anonymous.js';
-import type { PersonRef, StoredMetric } from './workspace-model.js';
+import type { PersonRef, StoredFormSubmission, StoredMetric } from './workspace-model.js';
 import { ObjectGraph } from './workspace-objects.js';
 import { type Identifier, PersonDirectory, type PersonRecord } from './workspace-people.js';
+import { ManualSegments } from './workspace-segments.js';
 import { SuppressionList } from './workspace-suppression.js';
 
 export interface WorkspaceState {
@@ -17,6 +18,8 @@ export interface WorkspaceState {
   readonly deletedPeople: PersonRef[];
   readonly metrics: StoredMetric[];
   readonly unsubscribedDeliveries: Set<string>;
+  readonly segments: ManualSegments;
+  readonly formSubmissions: StoredFormSubmission[];
 }
 
 export function createState(now: (() => number) | undefined): WorkspaceState {
@@ -30,6 +33,8 @@ export function createState(now: (() => number) | undefined): WorkspaceState {
     deletedPeople: [],
     metrics: [],
     unsubscribedDeliveries: new Set(),
+    segments: new ManualSegments(),
+    formSubmissions: [],
   };
 }
 
@@ -43,6 +48,8 @@ export function clearState(state: WorkspaceState): void {
   state.deletedPeople.length = 0;
   state.metrics.length = 0;
   state.unsubscribedDeliveries.clear();
+  state.segments.clear();
+  state.formSubmissions.length = 0;
 }
 
 /**

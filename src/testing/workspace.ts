@@ -4,6 +4,7 @@
  */
 import type { components } from '../../generated/track-api.js';
 import { addDevice, deleteDevice, recordEvent } from './workspace-activity.js';
+import { submitForm } from './workspace-forms.js';
 import { identifyPerson } from './workspace-identify.js';
 import { deletePerson, mergePeople, suppressPerson, unsuppressPerson } from './workspace-lifecycle.js';
 import type { Workspace, WorkspaceCommand } from './workspace-model.js';
@@ -46,6 +47,14 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
     relationships: () => state.graph.listRelationships(),
     metrics: () => structuredClone(state.metrics),
     unsubscribedDeliveries: () => [...state.unsubscribedDeliveries],
+    segments: () => state.segments.list(state.people),
+    segment: (segmentId) => state.segments.find(state.people, segmentId),
+    formSubmissions: (formId) =>
+      structuredClone(
+        formId === undefined
+          ? state.formSubmissions
+          : state.formSubmissions.filter((submission) => submission.formId === formId),
+      ),
   };
 }
 
@@ -65,8 +74,26 @@ function applyCommand(state: WorkspaceState, command: WorkspaceCommand, received
       });
       return;
     }
+    case 'push_metric': {
+      const { delivery_id: deliveryId, event, timestamp, device_id: deviceToken } = command.metric;
+      state.metrics.push({
+        deliveryId,
+        metric: event,
+        timestamp: timestamp ?? receivedAt,
+        channel: 'push',
+        // Named as a v2 delivery operation names it, so push metrics read alike whichever way they came.
+        data: deviceToken === undefined ? {} : { device_token: deviceToken },
+      });
+      return;
+    }
     case 'unsubscribe':
       state.unsubscribedDeliveries.add(command.deliveryId);
+      return;
+    case 'form_submission':
+      submitForm(state, command.formId, command.fields, receivedAt);
+      return;
+    case 'segment_membership':
+      state.segments.change(state.people, command.segmentId, command.change, command.idType, command.ids);
       return;
   }
 }

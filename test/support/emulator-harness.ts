@@ -141,5 +141,7 @@ export function workspaceContents(workspace: WorkspaceView) {
     relationships: workspace.relationships(),
     metrics: workspace.metrics(),
     unsubscribed: workspace.unsubscribedDeliveries(),
+    segments: workspace.segments(),
+    forms: workspace.formSubmissions(),
   };
 }

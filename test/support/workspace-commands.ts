@@ -120,3 +120,17 @@ export function personRelationship(
     ...(attributes === undefined ? {} : { relationship_attributes: relationshipAttributes(attributes) }),
   };
 }
+
+/** People added to or removed from manual segment `segmentId`, named by `idType`. */
+export function segmentChange(
+  segmentId: number,
+  change: 'add' | 'remove',
+  ids: string[],
+  idType: 'id' | 'email' | 'cio_id' = 'id',
+): WorkspaceCommand {
+  return { kind: 'segment_membership', segmentId, change, idType, ids };
+}
+
+export function formSubmission(formId: string, fields: Record<string, string>): WorkspaceCommand {
+  return { kind: 'form_submission', formId, fields: fields as Schemas['FormFields'] };
+}
