@@ -108,7 +108,8 @@ function activityRequest(
     case 'page':
       return { endpoint: 'trackEvent', identifier, body: { ...common, type: 'page' } };
     case 'screen':
-      // Our spec's v1 screen view must carry the person's anonymous id; without one it cannot go.
+      // Customer.io's schema for a v1 screen view requires the person's anonymous id (one of its
+      // examples leaves it out, which our spec accepts): without one it is not sent this way.
       if (context.anonymousId === undefined) return tooLarge;
       return {
         endpoint: 'trackEvent',
