@@ -2,14 +2,16 @@
  * Child processes of the delivery benchmark, driven over IPC:
  * - the emulator (bench/emulator-server.ts), forked with this process's Node flags (tsx's loader and
  *   the source condition);
- * - the clients being measured (bench/delivery-worker.ts), compiled to plain JavaScript once per run and
- *   forked on plain Node, as users run the package: no loader thread in their CPU time or their memory.
+ * - the clients being measured (bench/delivery-worker.ts) and the servers under load
+ *   (bench/collector-server.ts), compiled to plain JavaScript once per run and forked on plain Node, as
+ *   users run the package: no loader thread in their CPU time or their memory.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CollectorServerReply, CollectorServerSettings } from './collector-server.js';
 import type { Target, WorkerJob, WorkerReply, WorkerResult } from './delivery-jobs.js';
 import type { EmulatorCommand, EmulatorReply, EmulatorReport } from './emulator-server.js';
 
@@ -24,12 +26,16 @@ function forkTypeScript(module: string, args: string[]): ChildProcess {
 
 let compiled: Promise<string> | undefined;
 
+/** The modules forked on plain Node, compiled together. */
+const compiledEntries = ['delivery-worker.ts', 'collector-server.ts'];
+
 /**
- * Compiles bench/delivery-worker.ts and everything it imports (tsc, no type check) into a directory
- * under node_modules/.cache, so packages resolve as from the repository; removed when this process exits.
- * @returns the compiled worker's path
+ * Compiles bench/delivery-worker.ts, bench/collector-server.ts and everything they import (tsc, no type
+ * check) into a directory under node_modules/.cache, so packages resolve as from the repository;
+ * removed when this process exits.
+ * @returns the compiled bench/ directory
  */
-function compiledWorker(): Promise<string> {
+function compiledBench(): Promise<string> {
   compiled ??= new Promise<string>((resolve, reject) => {
     const outDir = join(root, 'node_modules', '.cache', 'customerio-destination-bench', String(process.pid));
     mkdirSync(outDir, { recursive: true });
@@ -37,7 +43,7 @@ function compiledWorker(): Promise<string> {
     const config = {
       extends: join(root, 'tsconfig.json'),
       compilerOptions: { outDir, noCheck: true, declaration: false, sourceMap: false },
-      include: [join(root, 'bench', 'delivery-worker.ts')],
+      include: compiledEntries.map((entry) => join(root, 'bench', entry)),
     };
     const configPath = join(outDir, 'tsconfig.json');
     writeFileSync(configPath, JSON.stringify(config));
@@ -47,8 +53,8 @@ function compiledWorker(): Promise<string> {
     });
     child.once('error', reject);
     child.once('exit', (code) => {
-      if (code === 0) resolve(join(outDir, 'bench', 'delivery-worker.js'));
-      else reject(new Error(`Compiling bench/delivery-worker.ts failed (tsc exited ${code})`));
+      if (code === 0) resolve(join(outDir, 'bench'));
+      else reject(new Error(`Compiling bench/ for the child processes failed (tsc exited ${code})`));
     });
   });
   return compiled;
@@ -130,7 +136,7 @@ export interface WorkerProcess {
 
 /** A process that runs delivery jobs one at a time, with `nodeFlags` such as `--cpu-prof` (and no others). */
 export async function startWorker(nodeFlags: readonly string[] = []): Promise<WorkerProcess> {
-  const child = fork(await compiledWorker(), [], {
+  const child = fork(join(await compiledBench(), 'delivery-worker.js'), [], {
     execArgv: [...nodeFlags],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -152,6 +158,42 @@ export async function startWorker(nodeFlags: readonly string[] = []): Promise<Wo
       pending.delete(id);
       if ('error' in reply) throw new Error(`Delivery worker failed: ${reply.error}`);
       return reply.result as WorkerResult<J>;
+    },
+    stop: () => stop(child),
+  };
+}
+
+export interface CollectorServerProcess {
+  url: string;
+  stats(): Promise<Extract<CollectorServerReply, { type: 'stats' }>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A server under load for the collector benchmark (bench/collector-server.ts), on plain Node with
+ * `nodeFlags` (such as `--max-old-space-size=160`) and no others.
+ */
+export async function startCollectorServer(
+  settings: CollectorServerSettings,
+  nodeFlags: readonly string[] = [],
+): Promise<CollectorServerProcess> {
+  const child = fork(join(await compiledBench(), 'collector-server.js'), [JSON.stringify(settings)], {
+    execArgv: [...nodeFlags],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const died = exited(child, 'A collector benchmark server');
+  died.catch(() => {});
+  const replies: Array<(reply: CollectorServerReply) => void> = [];
+  child.on('message', (reply: CollectorServerReply) => replies.shift()?.(reply));
+  const next = () =>
+    Promise.race([new Promise<CollectorServerReply>((resolve) => replies.push(resolve)), died]);
+  const listening = (await next()) as Extract<CollectorServerReply, { type: 'listening' }>;
+  return {
+    url: listening.url,
+    async stats() {
+      const reply = next();
+      child.send({ type: 'stats' });
+      return (await reply) as Extract<CollectorServerReply, { type: 'stats' }>;
     },
     stop: () => stop(child),
   };

@@ -4,11 +4,12 @@
  * A benchmark is a module exporting a `Benchmark` (bench/measure.ts); add it to the list below.
  * Numbers depend on the machine: compare runs on the same one, never assert on them.
  */
+import { collectorBenchmark } from './collector.js';
 import { deliveryBenchmarks } from './delivery.js';
 import { mappingBenchmark } from './mapping.js';
 import type { Benchmark, BenchmarkReport, BenchSettings } from './measure.js';
 
-const benchmarks: readonly Benchmark[] = [mappingBenchmark, ...deliveryBenchmarks];
+const benchmarks: readonly Benchmark[] = [mappingBenchmark, ...deliveryBenchmarks, collectorBenchmark];
 
 const settings: BenchSettings = { warmupRounds: 3, rounds: 9 };
 

@@ -22,6 +22,7 @@ const knownExports: Readonly<Record<string, EntryCheck>> = {
   './testing': { name: 'createTrackApiEmulator' },
   './testing/msw': { name: 'mswHandlers', peer: 'msw' },
   './webhooks': { name: 'createWebhookHandler' },
+  './collector': { name: 'createCollector' },
 };
 
 /** A check's outcome: `failure` is undefined when it passed. */
@@ -92,6 +93,7 @@ function consumerSource(
 import { createDestination, type DeliveryResult, isCustomerIoError } from '${pkgName}';
 import { createTrackApiEmulator, type TrackApiEmulator } from '${pkgName}/testing';
 import { createWebhookHandler, forwardTo } from '${pkgName}/webhooks';
+import { type Collector, createCollector, toNodeListener } from '${pkgName}/collector';
 ${withMsw ? `import { setupServer } from 'msw/node';\nimport { mswHandlers } from '${pkgName}/testing/msw';\n` : ''}
 export const entryPoints: unknown[] = [${entries.map((_, index) => `entry${index}`).join(', ')}];
 
@@ -104,6 +106,10 @@ export const handler: (request: Request) => Promise<Response> = createWebhookHan
   onEvents: forwardTo(destination),
 });
 export const guard: (value: unknown) => boolean = isCustomerIoError;
+export const collector: Collector = createCollector({
+  sources: [{ writeKey: 'write-key', destination: { ...emulator.clientOptions(), fetch: emulator.fetch } }],
+});
+export const listener = toNodeListener(collector);
 ${withMsw ? 'export const server = setupServer(...mswHandlers(emulator));\n' : ''}`;
 }
 

@@ -9,6 +9,8 @@ import { envNames } from './credentials.js';
 import { emulatorCommand } from './emulator-command.js';
 import { type CliIo, complain, exitCodes, UsageError } from './io.js';
 import { defaultGraceSeconds, type ReplayFlags, replay } from './replay.js';
+import { defaultServeGraceSeconds, defaultServePort, type ServeFlags, serve } from './serve.js';
+import { demoWriteKey, serveEnvNames } from './serve-config.js';
 import { verify } from './verify.js';
 
 const examples = `
@@ -23,12 +25,18 @@ Examples:
   $ customerio-destination replay events.ndjson --checkpoint events.checkpoint --failed failed.ndjson
   $ customerio-destination replay events.ndjson --checkpoint events.checkpoint --failed failed.ndjson --resume
   $ customerio-destination emulator --port 4545
+  $ customerio-destination serve --emulator             # the collector, in front of the emulator
+  $ export ${serveEnvNames.writeKey}=... ${envNames.siteId}=... ${envNames.apiKey}=...
+  $ customerio-destination serve --host 0.0.0.0 --port 8080
+  $ customerio-destination serve --config collector.json
 
 Environment:
   ${envNames.siteId}   the workspace's Site ID
   ${envNames.apiKey}   its Track API key (never printed)
   ${envNames.region}    us or eu; found with one request when not given
   ${envNames.baseUrl}  another base URL, such as the emulator's
+  ${serveEnvNames.writeKey}    serve: the write key of the source those credentials serve
+  ${serveEnvNames.webhookSigningKey}  serve: also receive Customer.io's reporting webhooks
 
 Exit status: 0 when every message was delivered or skipped, 1 when any failed or was invalid (or a
 check did not pass), 2 for a mistake in the command line or configuration (nothing was sent) and when
@@ -128,6 +136,36 @@ function buildProgram(io: CliIo, setStatus: (code: number) => void): Command {
     .option('--port <n>', 'the TCP port; 0 picks a free one', portOf, 4545)
     .option('--host <host>', 'a loopback address', '127.0.0.1')
     .action(async (flags: { port: number; host: string }) => setStatus(await emulatorCommand(flags, io)));
+
+  program
+    .command('serve')
+    .description(
+      "Serve Segment's Tracking API: any Segment client that sends here reaches Customer.io. Runs until Ctrl-C or SIGTERM.",
+    )
+    .option('--host <host>', 'the address to listen on (0.0.0.0 for every interface)', '127.0.0.1')
+    .option('--port <n>', 'the TCP port; 0 picks a free one', portOf, defaultServePort)
+    .option(
+      '--emulator',
+      `deliver to the built-in Track API emulator on loopback; the write key is ${demoWriteKey} unless $${serveEnvNames.writeKey} says`,
+    )
+    .option('--config <file>', 'a JSON file of sources (write keys and their workspaces) and options')
+    .option(
+      '--allow-origin <origin>',
+      'a web origin browsers may send from (repeat it for more; * for any)',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option(
+      '--grace <seconds>',
+      `on SIGTERM, how long what was accepted may still take before it fails (default: ${defaultServeGraceSeconds})`,
+      secondsOf,
+      defaultServeGraceSeconds,
+    )
+    .addOption(
+      new Option('--log-level <level>', 'debug adds a line for every request')
+        .choices(['debug', 'info', 'warn', 'error'])
+        .default('info'),
+    )
+    .action(async (flags: ServeFlags) => setStatus(await serve(flags, io)));
 
   return program;
 }

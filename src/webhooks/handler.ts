@@ -1,6 +1,6 @@
 /**
  * A reporting webhook endpoint as a Fetch handler, `(request) => Promise<Response>`, which Node (see
- * node-adapter.ts), Bun, Deno, workers and Next.js route handlers all accept.
+ * src/http/node-listener.ts), Bun, Deno, workers and Next.js route handlers all accept.
  *
  * Customer.io waits 4 seconds for a 2xx, then retries with backoff for seven days, and holds back
  * every later webhook meanwhile. So the answer is 2xx as soon as `onEvents` resolves; a 5xx when it
@@ -10,7 +10,7 @@
 import { ConfigError } from '../errors.js';
 import type { TrackMessage } from '../mapping/messages.js';
 import { checkOptionKeys, type OptionKeys } from '../option-keys.js';
-import { createMemoryDedupeStore, type WebhookDedupeStore } from './dedupe-store.js';
+import { createMemoryDedupeStore, resolveDedupeStore, type WebhookDedupeStore } from './dedupe-store.js';
 import { WebhookPayloadError, WebhookSignatureError } from './errors.js';
 import type { WebhookEventNaming } from './event-names.js';
 import { positiveInteger } from './option-checks.js';
@@ -111,7 +111,7 @@ export function createWebhookHandler(
   const naming = resolveNaming(options.naming);
   const toleranceSeconds = resolveToleranceSeconds(options.toleranceSeconds);
   const maxBodyBytes = positiveInteger('maxBodyBytes', options.maxBodyBytes, defaultMaxBodyBytes, 'bytes');
-  const store = resolveStore(options.dedupe);
+  const store = resolveDedupeStore(options.dedupe, createMemoryDedupeStore);
   const now = options.now ?? Date.now;
   // Deliveries of one event_id being handled in this process: a duplicate waits for the first.
   const pending = new Map<string, Promise<Outcome>>();
@@ -216,18 +216,4 @@ async function settle(call: () => unknown, onFailure: (error: unknown) => void):
   } catch (error) {
     onFailure(error);
   }
-}
-
-function resolveStore(dedupe: WebhookDedupeStore | false | undefined): WebhookDedupeStore | undefined {
-  if (dedupe === false) return undefined;
-  if (dedupe === undefined) return createMemoryDedupeStore();
-  const methods = ['claim', 'complete', 'release'] as const;
-  if (
-    typeof dedupe !== 'object' ||
-    dedupe === null ||
-    methods.some((name) => typeof dedupe[name] !== 'function')
-  ) {
-    throw new ConfigError('dedupe', 'must be false or a store with claim, complete and release methods');
-  }
-  return dedupe;
 }

@@ -5,6 +5,12 @@
  * @module customerio-destination/webhooks
  */
 export { CustomerIoError, isCustomerIoError } from '../errors.js';
+export {
+  type ConnectionInfo,
+  type FetchHandler,
+  type NodeListener,
+  toNodeListener,
+} from '../http/node-listener.js';
 export type { TrackMessage } from '../mapping/messages.js';
 export {
   createMemoryDedupeStore,
@@ -30,7 +36,6 @@ export {
   type WebhookFailureStage,
   type WebhookHandlerOptions,
 } from './handler.js';
-export { type FetchHandler, type NodeListener, toNodeListener } from './node-adapter.js';
 export { isKnownReportingWebhook, parseReportingWebhook } from './parse-webhook.js';
 export {
   type KnownReportingWebhook,
